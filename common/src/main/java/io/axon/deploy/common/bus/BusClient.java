@@ -1,0 +1,56 @@
+package io.axon.deploy.common.bus;
+
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.ProblemType;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/** Sends commands to a service address and turns failed replies back into problems. */
+public final class BusClient {
+  private final EventBus bus;
+  private final long timeoutMs;
+
+  public BusClient(EventBus bus, long timeoutMs) {
+    this.bus = bus;
+    this.timeoutMs = timeoutMs;
+  }
+
+  public Future<JsonObject> request(String address, String action, JsonObject body, String requestId, String actor) {
+    DeliveryOptions options = new DeliveryOptions()
+        .setSendTimeout(timeoutMs)
+        .addHeader(BusHeaders.ACTION, action);
+    if (requestId != null) {
+      options.addHeader(BusHeaders.REQUEST_ID, requestId);
+    }
+    if (actor != null) {
+      options.addHeader(BusHeaders.ACTOR, actor);
+    }
+    return bus.<JsonObject>request(address, body, options)
+        .map(Message::body)
+        .recover(failure -> Future.failedFuture(asProblem(address, failure)));
+  }
+
+  private static Throwable asProblem(String address, Throwable failure) {
+    if (!(failure instanceof ReplyException reply)) {
+      return failure;
+    }
+    return switch (reply.failureType()) {
+      case NO_HANDLERS -> new Problem(ProblemType.UNAVAILABLE, address + " is not available").exception();
+      case TIMEOUT -> new Problem(ProblemType.TIMEOUT, address + " did not answer in time").exception();
+      default -> recipientProblem(reply).exception();
+    };
+  }
+
+  private static Problem recipientProblem(ReplyException reply) {
+    try {
+      return Problem.fromJson(new JsonObject(reply.getMessage()));
+    } catch (DecodeException | NullPointerException e) {
+      return new Problem(ProblemType.ofStatus(reply.failureCode()), reply.getMessage());
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.axon.deploy.common.bus;
+
+/**
+ * The actions {@link Addresses#REGISTRY} answers. Bodies and replies are JSON objects with the field
+ * names of the HTTP API (DESIGN §3); path parameters travel as body fields ({@code workflow},
+ * {@code version}).
+ */
+public final class RegistryCommands {
+  /** {} -> {status, database}. */
+  public static final String PING = "ping";
+  /** {key, name, description} -> workflow. */
+  public static final String CREATE_WORKFLOW = "workflow.create";
+  /** {workflow} -> workflow. */
+  public static final String GET_WORKFLOW = "workflow.get";
+  /** {limit, cursor} -> {items, nextCursor}. */
+  public static final String LIST_WORKFLOWS = "workflow.list";
+  /** {workflow, bump|version, prerelease, definition, title, description, tags, dependencies} -> version. */
+  public static final String CREATE_VERSION = "version.create";
+  /** {workflow, version} -> version, with {@code etag}. */
+  public static final String GET_VERSION = "version.get";
+  /** {workflow, status, range, limit, cursor} -> {items, nextCursor}, in precedence order. */
+  public static final String LIST_VERSIONS = "version.list";
+  /** {workflow, version, definition, ifMatch} -> version. */
+  public static final String REPLACE_DEFINITION = "version.definition.replace";
+  /** {workflow, version, transition: publish|deprecate|archive, reason} -> version. */
+  public static final String TRANSITION_VERSION = "version.transition";
+  /** {actor, action, subject, details} -> audit record. For other services' changes of state. */
+  public static final String APPEND_AUDIT = "audit.append";
+  /** {subject, limit, cursor} -> {items, nextCursor}, oldest first. */
+  public static final String LIST_AUDIT = "audit.list";
+  /** {} -> {valid, records, problems}. */
+  public static final String VERIFY_AUDIT = "audit.verify";
+
+  private RegistryCommands() {
+  }
+}
