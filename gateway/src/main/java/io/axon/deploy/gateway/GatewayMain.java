@@ -1,0 +1,13 @@
+package io.axon.deploy.gateway;
+
+import io.axon.deploy.common.cluster.ServiceLauncher;
+
+/** The gateway as its own clustered process. */
+public final class GatewayMain {
+  private GatewayMain() {
+  }
+
+  public static void main(String[] args) {
+    ServiceLauncher.runClustered("gateway", (runtime, config) -> new GatewayVerticle(config, runtime.metrics()));
+  }
+}

@@ -1,0 +1,85 @@
+package io.axon.deploy.gateway;
+
+import io.axon.deploy.common.bus.BusClient;
+import io.axon.deploy.common.config.AxonConfig;
+import io.axon.deploy.common.db.Database;
+import io.axon.deploy.gateway.auth.Authentication;
+import io.axon.deploy.gateway.auth.TokenRepository;
+import io.axon.deploy.gateway.auth.TokenRoutes;
+import io.axon.deploy.gateway.auth.Tokens;
+import io.axon.deploy.gateway.health.HealthRoutes;
+import io.axon.deploy.gateway.http.BusRoute;
+import io.axon.deploy.gateway.http.Contract;
+import io.axon.deploy.gateway.http.ProblemResponder;
+import io.axon.deploy.gateway.http.RequestLog;
+import io.axon.deploy.gateway.registry.RegistryRoutes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * The HTTP face of the suite: routes from the OpenAPI contract (which validates every request),
+ * bearer authentication, and one problem+json failure handler; everything else is forwarded to
+ * the services over the event bus.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  public static final String SCHEMA = "gateway";
+
+  private final AxonConfig config;
+  private final PrometheusMeterRegistry metrics;
+  private Pool pool;
+  private HttpServer server;
+
+  public GatewayVerticle(AxonConfig config, PrometheusMeterRegistry metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    BusClient bus = new BusClient(vertx.eventBus(), config.busTimeoutMs());
+    return Database.open(vertx, config.pgUrl(), SCHEMA, config.pgPoolSize())
+        .compose(opened -> {
+          pool = opened;
+          Tokens tokens = new Tokens(new TokenRepository(pool));
+          return tokens.bootstrap(config.adminToken())
+              .compose(v -> Contract.load(vertx))
+              .map(contract -> {
+                RouterBuilder api = RouterBuilder.create(vertx, contract.validation(), RequestExtractor.withBodyHandler())
+                    .rootHandler(new RequestLog())
+                    .rootHandler(new Authentication(tokens))
+                    .rootHandler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false));
+                api.getRoutes().forEach(route -> route.setDoSecurity(false));
+                new HealthRoutes(pool, bus, metrics, contract.text()).mount(api);
+                new TokenRoutes(tokens, bus).mount(api);
+                new RegistryRoutes(new BusRoute(bus)).mount(api);
+                return router(api);
+              });
+        })
+        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()))
+        .onSuccess(listening -> server = listening);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        pool == null ? Future.succeededFuture() : pool.close());
+  }
+
+  private static Router router(RouterBuilder api) {
+    Router router = api.createRouter();
+    ProblemResponder problems = new ProblemResponder();
+    router.route().failureHandler(problems);
+    for (int status : new int[] {404, 405, 413, 415, 500}) {
+      router.errorHandler(status, problems);
+    }
+    return router;
+  }
+
+}

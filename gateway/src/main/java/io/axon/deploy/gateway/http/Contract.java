@@ -1,0 +1,44 @@
+package io.axon.deploy.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The OpenAPI document: served as written, and loaded for request validation. vertx-openapi
+ * refuses response media types it cannot validate (such as {@code application/problem+json}), and
+ * responses are not validated anyway, so the copy it loads has its response bodies left out.
+ */
+public record Contract(Buffer text, OpenAPIContract validation) {
+  public static final String RESOURCE = "openapi.yaml";
+
+  public static Future<Contract> load(Vertx vertx) {
+    return vertx.fileSystem().readFile(RESOURCE).compose(text -> {
+      Map<String, Object> document = new Yaml(new LoaderOptions()).load(text.toString());
+      JsonObject forValidation = new JsonObject(document);
+      stripResponseBodies(forValidation);
+      return OpenAPIContract.from(vertx, forValidation).map(contract -> new Contract(text, contract));
+    });
+  }
+
+  private static void stripResponseBodies(JsonObject document) {
+    JsonObject paths = document.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (item.getValue(method) instanceof JsonObject operation && operation.containsKey("responses")) {
+          JsonObject responses = operation.getJsonObject("responses");
+          for (String status : responses.fieldNames()) {
+            responses.put(status, new JsonObject().put("description", "see the served document"));
+          }
+        }
+      }
+    }
+    document.getJsonObject("components").remove("responses");
+  }
+}

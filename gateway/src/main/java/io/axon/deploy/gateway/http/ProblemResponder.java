@@ -1,0 +1,96 @@
+package io.axon.deploy.gateway.http;
+
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.Problem.FieldError;
+import io.axon.deploy.common.error.ProblemException;
+import io.axon.deploy.common.error.ProblemType;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where every failure becomes an RFC 9457 problem+json response. */
+public final class ProblemResponder implements Handler<RoutingContext> {
+  public static final String CONTENT_TYPE = "application/problem+json";
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().ended() || ctx.response().headWritten()) {
+      return;
+    }
+    send(ctx, problem(ctx));
+  }
+
+  public static void send(RoutingContext ctx, Problem problem) {
+    JsonObject body = problem.toJson()
+        .put("instance", ctx.request().path())
+        .put("requestId", RequestLog.id(ctx));
+    if (problem.type() == ProblemType.UNAUTHORIZED) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"axon\"");
+    }
+    ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
+  }
+
+  private static Problem problem(RoutingContext ctx) {
+    Throwable failure = rootOf(ctx.failure());
+    if (failure instanceof ProblemException known) {
+      return known.problem();
+    }
+    if (failure instanceof SchemaValidationException invalid) {
+      return new Problem(ProblemType.MALFORMED, invalid.getMessage(), errors(invalid.getOutputUnit()));
+    }
+    if (failure instanceof ValidatorException invalid) {
+      return new Problem(ProblemType.MALFORMED, invalid.getMessage());
+    }
+    int status = ctx.statusCode();
+    return switch (status) {
+      case 404 -> new Problem(ProblemType.NOT_FOUND, "no resource at " + ctx.request().path());
+      case 405 -> new Problem(ProblemType.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed on " + ctx.request().path());
+      case 413 -> new Problem(ProblemType.TOO_LARGE, "the request body is larger than this API accepts");
+      case 415 -> new Problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send JSON with Content-Type: application/json");
+      case -1, 500 -> unexpected(ctx, failure);
+      default -> new Problem(ProblemType.ofStatus(status), failure == null ? null : failure.getMessage());
+    };
+  }
+
+  /** The validator's or a service's own failure, when a framework wrapped it. */
+  private static Throwable rootOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ProblemException || t instanceof ValidatorException) {
+        return t;
+      }
+    }
+    return failure;
+  }
+
+  private static Problem unexpected(RoutingContext ctx, Throwable failure) {
+    LOG.error("[{}] {} {} failed", RequestLog.id(ctx), ctx.request().method(), ctx.request().path(), failure);
+    return new Problem(ProblemType.INTERNAL, "the request failed unexpectedly; quote request id " + RequestLog.id(ctx));
+  }
+
+  private static List<FieldError> errors(OutputUnit unit) {
+    List<FieldError> errors = new ArrayList<>();
+    collect(unit, errors);
+    return errors;
+  }
+
+  private static void collect(OutputUnit unit, List<FieldError> errors) {
+    if (unit == null) {
+      return;
+    }
+    if (unit.getError() != null) {
+      String at = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation().replaceFirst("^#", "");
+      errors.add(new FieldError(at, unit.getError()));
+    }
+    if (unit.getErrors() != null) {
+      unit.getErrors().forEach(child -> collect(child, errors));
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.axon.deploy.gateway.registry;
+
+import static io.axon.deploy.common.bus.Addresses.REGISTRY;
+
+import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.gateway.auth.Authentication;
+import io.axon.deploy.gateway.auth.Role;
+import io.axon.deploy.gateway.http.ApiRequest;
+import io.axon.deploy.gateway.http.BusRoute;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** The workflow, version and audit operations of the contract, each mapped to a registry command. */
+public final class RegistryRoutes {
+  private final BusRoute bus;
+
+  public RegistryRoutes(BusRoute bus) {
+    this.bus = bus;
+  }
+
+  public void mount(RouterBuilder api) {
+    write(api, "createWorkflow", RegistryCommands.CREATE_WORKFLOW, 201, ApiRequest::body);
+    read(api, "listWorkflows", RegistryCommands.LIST_WORKFLOWS, ApiRequest::query);
+    read(api, "getWorkflow", RegistryCommands.GET_WORKFLOW, RegistryRoutes::workflow);
+    write(api, "createVersion", RegistryCommands.CREATE_VERSION, 201,
+        r -> r.body().put("workflow", r.path("key")));
+    read(api, "listVersions", RegistryCommands.LIST_VERSIONS, r -> r.query().put("workflow", r.path("key")));
+    read(api, "getVersion", RegistryCommands.GET_VERSION, RegistryRoutes::version);
+    write(api, "replaceDefinition", RegistryCommands.REPLACE_DEFINITION, 200,
+        r -> version(r).put("definition", r.body()).put("ifMatch", r.header("If-Match")));
+    for (String transition : new String[] {"publish", "deprecate", "archive"}) {
+      write(api, transition + "Version", RegistryCommands.TRANSITION_VERSION, 200,
+          r -> version(r).put("transition", transition).put("reason", r.body().getString("reason")));
+    }
+    read(api, "listAudit", RegistryCommands.LIST_AUDIT, ApiRequest::query);
+    read(api, "verifyAudit", RegistryCommands.VERIFY_AUDIT, r -> new JsonObject());
+  }
+
+  private void read(RouterBuilder api, String operation, String action, java.util.function.Function<ApiRequest, JsonObject> command) {
+    api.getRoute(operation).addHandler(bus.forward(REGISTRY, action, 200, command));
+  }
+
+  private void write(RouterBuilder api, String operation, String action, int status,
+      java.util.function.Function<ApiRequest, JsonObject> command) {
+    api.getRoute(operation)
+        .addHandler(Authentication.requireAny(Role.AUTHOR))
+        .addHandler(bus.forward(REGISTRY, action, status, command));
+  }
+
+  private static JsonObject workflow(ApiRequest request) {
+    return new JsonObject().put("workflow", request.path("key"));
+  }
+
+  private static JsonObject version(ApiRequest request) {
+    return workflow(request).put("version", request.path("version"));
+  }
+}

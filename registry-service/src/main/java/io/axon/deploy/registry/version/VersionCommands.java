@@ -1,0 +1,177 @@
+package io.axon.deploy.registry.version;
+
+import io.axon.deploy.common.bus.Command;
+import io.axon.deploy.common.bus.CommandDispatcher;
+import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.Problem.FieldError;
+import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.json.CanonicalJson;
+import io.axon.deploy.common.paging.PageRequest;
+import io.axon.deploy.common.semver.InvalidVersionException;
+import io.axon.deploy.common.semver.SemanticVersion;
+import io.axon.deploy.common.semver.VersionRange;
+import io.axon.deploy.registry.audit.AuditEntry;
+import io.axon.deploy.registry.audit.AuditRepository;
+import io.axon.deploy.registry.definition.DefinitionValidator;
+import io.axon.deploy.registry.workflow.WorkflowRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.Optional;
+
+/** Creates, reads, lists, edits and moves versions through their lifecycle. */
+public final class VersionCommands {
+  private final Pool pool;
+  private final WorkflowRepository workflows;
+  private final VersionRepository versions;
+  private final AuditRepository audit;
+  private final DefinitionValidator validator;
+  private final VersionCreation creation;
+
+  public VersionCommands(Pool pool, WorkflowRepository workflows, VersionRepository versions, AuditRepository audit,
+      DefinitionValidator validator) {
+    this.pool = pool;
+    this.workflows = workflows;
+    this.versions = versions;
+    this.audit = audit;
+    this.validator = validator;
+    this.creation = new VersionCreation(pool, workflows, versions, audit);
+  }
+
+  public void register(CommandDispatcher dispatcher) {
+    dispatcher
+        .on(RegistryCommands.CREATE_VERSION, this::create)
+        .on(RegistryCommands.GET_VERSION, this::get)
+        .on(RegistryCommands.LIST_VERSIONS, this::list)
+        .on(RegistryCommands.REPLACE_DEFINITION, this::replaceDefinition)
+        .on(RegistryCommands.TRANSITION_VERSION, this::transition);
+  }
+
+  private Future<JsonObject> create(Command command) {
+    VersionRequest request = VersionRequest.fromJson(command.body(), d -> validator.validate(d, "/definition"));
+    return creation.create(command.body().getString("workflow"), request, command.actor(), command.requestId())
+        .map(WorkflowVersion::toJson);
+  }
+
+  private Future<JsonObject> get(Command command) {
+    String workflow = command.body().getString("workflow");
+    SemanticVersion version = pathVersion(command.body());
+    return versions.find(workflow, version)
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : notFound(workflow, version))
+        .map(WorkflowVersion::toJson);
+  }
+
+  private Future<JsonObject> list(Command command) {
+    JsonObject body = command.body();
+    String workflow = body.getString("workflow");
+    Optional<VersionStatus> status = Optional.ofNullable(body.getString("status")).map(VersionStatus::fromWire);
+    Optional<VersionRange> range = Optional.ofNullable(body.getString("range")).map(VersionCommands::range);
+    PageRequest page = PageRequest.fromJson(body);
+    Optional<SemanticVersion> after = page.after().map(VersionCommands::cursorVersion);
+    return workflows.find(workflow)
+        .map(found -> found.orElseThrow(() -> WorkflowRepository.notFound(workflow)))
+        .compose(w -> versions.index(w.id(), status))
+        .map(entries -> entries.stream()
+            .filter(e -> after.isEmpty() || e.version().compareTo(after.get()) > 0)
+            .filter(e -> range.isEmpty() || range.get().isSatisfiedBy(e.version()))
+            .limit(page.limit() + 1L)
+            .map(VersionRepository.Entry::id)
+            .toList())
+        .compose(versions::load)
+        .map(loaded -> page.page(loaded, WorkflowVersion::toJson, v -> v.version().toString()));
+  }
+
+  private Future<JsonObject> replaceDefinition(Command command) {
+    JsonObject body = command.body();
+    String workflow = body.getString("workflow");
+    SemanticVersion version = pathVersion(body);
+    JsonObject definition = body.getJsonObject("definition");
+    int expectedRevision = revision(body.getString("ifMatch"));
+    if (definition == null) {
+      return Future.failedFuture(Problem.unprocessable("a definition is required",
+          List.of(new FieldError("/definition", "a definition is required"))));
+    }
+    List<FieldError> problems = validator.validate(definition, "/definition");
+    if (!problems.isEmpty()) {
+      return Future.failedFuture(Problem.unprocessable("the definition has " + problems.size() + " problem(s)", problems));
+    }
+    String digest = CanonicalJson.digest(definition);
+    return pool.withTransaction(tx -> versions.find(tx, workflow, version)
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : notFound(workflow, version))
+        .compose(current -> {
+          if (current.status() != VersionStatus.DRAFT) {
+            throw Problem.conflict("version " + current.version() + " is " + current.status().wire()
+                + " and so immutable; create a new version instead");
+          }
+          if (current.revision() != expectedRevision) {
+            throw new Problem(ProblemType.PRECONDITION_FAILED, "If-Match " + "\"" + expectedRevision
+                + "\" does not match the current ETag " + current.etag()).exception();
+          }
+          return versions.highestBelow(tx, current.workflowId(), current.version())
+              .compose(base -> VersionCreation.refuseIdenticalToBase(base, digest))
+              .compose(v -> versions.replaceDefinition(tx, current.id(), expectedRevision, definition, digest))
+              .map(replaced -> replaced.orElseThrow(() -> Problem.conflict("the version changed meanwhile; read it again")));
+        })
+        .compose(replaced -> audit.append(tx, new AuditEntry(command.actor(), "version.definition.replaced",
+            replaced.subject(), command.requestId(), new JsonObject().put("digest", digest))).map(replaced)))
+        .map(WorkflowVersion::toJson);
+  }
+
+  private Future<JsonObject> transition(Command command) {
+    JsonObject body = command.body();
+    String workflow = body.getString("workflow");
+    SemanticVersion version = pathVersion(body);
+    Transition transition = Transition.fromWire(body.getString("transition"));
+    return pool.withTransaction(tx -> versions.find(tx, workflow, version)
+        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : notFound(workflow, version))
+        .compose(current -> versions.updateStatus(tx, current.id(), current.status(), transition.apply(current.status()))
+            .compose(moved -> audit.append(tx, new AuditEntry(command.actor(), "version." + moved.status().wire(),
+                moved.subject(), command.requestId(), new JsonObject()
+                    .put("from", current.status().wire()).put("reason", body.getString("reason"))))
+                .map(moved))))
+        .map(WorkflowVersion::toJson);
+  }
+
+  private static SemanticVersion pathVersion(JsonObject body) {
+    try {
+      return SemanticVersion.parse(body.getString("version"));
+    } catch (InvalidVersionException e) {
+      throw Problem.malformed(e.getMessage());
+    }
+  }
+
+  private static VersionRange range(String text) {
+    try {
+      return VersionRange.parse(text);
+    } catch (InvalidVersionException e) {
+      throw new Problem(ProblemType.MALFORMED, "range: " + e.getMessage(),
+          List.of(new FieldError("/range", e.getMessage()))).exception();
+    }
+  }
+
+  private static SemanticVersion cursorVersion(String key) {
+    try {
+      return SemanticVersion.parse(key);
+    } catch (InvalidVersionException e) {
+      throw Problem.malformed("the cursor is not one this API handed out");
+    }
+  }
+
+  private static int revision(String ifMatch) {
+    if (ifMatch == null) {
+      throw new Problem(ProblemType.PRECONDITION_REQUIRED,
+          "replacing a definition needs If-Match with the version's ETag, so that no one else's change is lost").exception();
+    }
+    try {
+      return Integer.parseInt(ifMatch.replaceFirst("^W/", "").replace("\"", "").trim());
+    } catch (NumberFormatException e) {
+      throw new Problem(ProblemType.PRECONDITION_FAILED, "If-Match " + ifMatch + " is not an ETag of this version").exception();
+    }
+  }
+
+  private static <T> Future<T> notFound(String workflow, SemanticVersion version) {
+    return Future.failedFuture(Problem.notFound("workflow " + workflow + " has no version " + version));
+  }
+}

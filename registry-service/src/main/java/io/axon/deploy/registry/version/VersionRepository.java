@@ -1,0 +1,157 @@
+package io.axon.deploy.registry.version;
+
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.semver.SemanticVersion;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+
+/** The SQL of versions. Versions are found and ordered by their precedence key. */
+public final class VersionRepository {
+  private static final String COLUMNS = "v.id, v.workflow_id, w.key, v.version, v.status, v.definition, v.digest, v.metadata,"
+      + " v.dependencies, v.created_at, v.created_by, v.revision";
+  private static final String FROM = " FROM versions v JOIN workflows w ON w.id = v.workflow_id";
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /** A version's number and status, enough to filter and order a list before loading the page. */
+  public record Entry(long id, SemanticVersion version, VersionStatus status) {
+  }
+
+  /** What a new version is made of. */
+  public record NewVersion(long workflowId, SemanticVersion version, JsonObject definition, String digest,
+      JsonObject metadata, JsonArray dependencies, String createdBy) {
+  }
+
+  private final Pool pool;
+
+  public VersionRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<WorkflowVersion> insert(SqlClient tx, NewVersion v) {
+    SemanticVersion version = v.version();
+    return tx.preparedQuery("INSERT INTO versions (workflow_id, version, precedence, major, minor, patch, prerelease,"
+            + " status, definition, digest, metadata, dependencies, created_by)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12) RETURNING id")
+        .execute(Tuple.from(new ArrayList<>(java.util.Arrays.asList(v.workflowId(), version.toString(),
+            version.precedenceKey(), version.major(), version.minor(), version.patch(),
+            version.isPrerelease() ? String.join(".", version.prerelease()) : null,
+            v.definition(), v.digest(), v.metadata(), v.dependencies(), v.createdBy()))))
+        .recover(failure -> failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+            ? Future.failedFuture(Problem.conflict("version " + version.release()
+                + (version.isPrerelease() ? "-" + String.join(".", version.prerelease()) : "") + " already exists"))
+            : Future.failedFuture(failure))
+        .compose(rows -> byId(tx, rows.iterator().next().getLong("id")));
+  }
+
+  /** The highest version that is not a prerelease. */
+  public Future<Optional<SemanticVersion>> highestRelease(SqlClient tx, long workflowId) {
+    return tx.preparedQuery("SELECT version FROM versions WHERE workflow_id = $1 AND prerelease IS NULL"
+            + " ORDER BY major DESC, minor DESC, patch DESC LIMIT 1")
+        .execute(Tuple.of(workflowId))
+        .map(VersionRepository::firstVersion);
+  }
+
+  /** The prereleases of {@code release} that start with {@code tag}. */
+  public Future<List<SemanticVersion>> prereleases(SqlClient tx, long workflowId, SemanticVersion release, String tag) {
+    return tx.preparedQuery("SELECT version FROM versions WHERE workflow_id = $1 AND major = $2 AND minor = $3"
+            + " AND patch = $4 AND prerelease LIKE $5")
+        .execute(Tuple.of(workflowId, release.major(), release.minor(), release.patch(), tag + ".%"))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false)
+            .map(row -> SemanticVersion.parse(row.getString("version"))).toList());
+  }
+
+  /** The version just below {@code version} in precedence, if any. */
+  public Future<Optional<WorkflowVersion>> highestBelow(SqlClient tx, long workflowId, SemanticVersion version) {
+    return tx.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.workflow_id = $1 AND v.precedence < $2"
+            + " ORDER BY v.precedence DESC LIMIT 1")
+        .execute(Tuple.of(workflowId, version.precedenceKey()))
+        .map(VersionRepository::first);
+  }
+
+  public Future<Optional<WorkflowVersion>> find(SqlClient client, String workflow, SemanticVersion version) {
+    return client.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE w.key = $1 AND v.precedence = $2")
+        .execute(Tuple.of(workflow, version.precedenceKey()))
+        .map(VersionRepository::first);
+  }
+
+  public Future<Optional<WorkflowVersion>> find(String workflow, SemanticVersion version) {
+    return find(pool, workflow, version);
+  }
+
+  /** Every version of the workflow (with {@code status} if given), in precedence order. */
+  public Future<List<Entry>> index(long workflowId, Optional<VersionStatus> status) {
+    return pool.preparedQuery("SELECT id, major, minor, patch, prerelease, status FROM versions"
+            + " WHERE workflow_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY precedence")
+        .execute(Tuple.of(workflowId, status.map(VersionStatus::wire).orElse(null)))
+        .map(rows -> {
+          List<Entry> entries = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            String prerelease = row.getString("prerelease");
+            SemanticVersion release = SemanticVersion.of(row.getInteger("major"), row.getInteger("minor"), row.getInteger("patch"));
+            entries.add(new Entry(row.getLong("id"),
+                prerelease == null ? release : release.withPrerelease(prerelease),
+                VersionStatus.fromWire(row.getString("status"))));
+          }
+          return entries;
+        });
+  }
+
+  /** The versions with these ids, in precedence order. */
+  public Future<List<WorkflowVersion>> load(List<Long> ids) {
+    return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.id = ANY($1) ORDER BY v.precedence")
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(VersionRepository::map).toList());
+  }
+
+  /** Replaces the definition if the revision still is {@code revision}; empty when it is not. */
+  public Future<Optional<WorkflowVersion>> replaceDefinition(SqlClient tx, long id, int revision, JsonObject definition, String digest) {
+    return tx.preparedQuery("UPDATE versions SET definition = $1, digest = $2, revision = revision + 1, updated_at = now()"
+            + " WHERE id = $3 AND revision = $4 AND status = 'draft' RETURNING id")
+        .execute(Tuple.of(definition, digest, id, revision))
+        .compose(rows -> rows.size() == 0
+            ? Future.succeededFuture(Optional.empty())
+            : byId(tx, id).map(Optional::of));
+  }
+
+  public Future<WorkflowVersion> updateStatus(SqlClient tx, long id, VersionStatus from, VersionStatus to) {
+    return tx.preparedQuery("UPDATE versions SET status = $1, revision = revision + 1, updated_at = now()"
+            + " WHERE id = $2 AND status = $3 RETURNING id")
+        .execute(Tuple.of(to.wire(), id, from.wire()))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(Problem.conflict("the version changed status meanwhile; read it again"))
+            : byId(tx, id));
+  }
+
+  private Future<WorkflowVersion> byId(SqlClient client, long id) {
+    return client.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> map(rows.iterator().next()));
+  }
+
+  private static Optional<SemanticVersion> firstVersion(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(SemanticVersion.parse(rows.iterator().next().getString("version")));
+  }
+
+  private static Optional<WorkflowVersion> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next()));
+  }
+
+  private static WorkflowVersion map(Row row) {
+    return new WorkflowVersion(row.getLong("id"), row.getLong("workflow_id"), row.getString("key"),
+        SemanticVersion.parse(row.getString("version")), VersionStatus.fromWire(row.getString("status")),
+        row.getJsonObject("definition"), row.getString("digest"), row.getJsonObject("metadata"),
+        row.getJsonArray("dependencies"), row.getOffsetDateTime("created_at").toInstant(),
+        row.getString("created_by"), row.getInteger("revision"));
+  }
+}

@@ -1,0 +1,27 @@
+package io.axon.deploy.standalone;
+
+import io.axon.deploy.common.cluster.VertxRuntime;
+import io.axon.deploy.common.config.AxonConfig;
+import io.axon.deploy.gateway.GatewayVerticle;
+import io.axon.deploy.registry.RegistryVerticle;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every service of the suite in one process, on one local event bus. */
+public final class Standalone {
+  private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
+  private Standalone() {
+  }
+
+  /** Deploys the services, then the gateway, whose readiness depends on them. */
+  public static Future<VertxRuntime> start(AxonConfig config) {
+    return VertxRuntime.local().compose(runtime -> runtime.vertx().deployVerticle(new RegistryVerticle(config))
+        .compose(id -> runtime.vertx().deployVerticle(new GatewayVerticle(config, runtime.metrics())))
+        .map(runtime)
+        .recover(failure -> {
+          LOG.error("the suite could not start", failure);
+          return runtime.vertx().close().transform(closed -> Future.failedFuture(failure));
+        }));
+  }
+}
