@@ -35,6 +35,11 @@ public final class ProblemResponder implements Handler<RoutingContext> {
     if (problem.type() == ProblemType.UNAUTHORIZED) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"axon\"");
     }
+    if (!ctx.request().isEnded()) {
+      // refused before its body was read (401, 413): drop the rest and the connection with it
+      ctx.request().resume();
+      ctx.response().putHeader("Connection", "close");
+    }
     ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
   }
 

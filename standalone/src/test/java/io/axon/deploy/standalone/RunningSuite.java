@@ -1,0 +1,130 @@
+package io.axon.deploy.standalone;
+
+import io.axon.deploy.common.cluster.VertxRuntime;
+import io.axon.deploy.common.config.AxonConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The standalone suite started for one test class on its own fresh database, with a real HTTP
+ * client in front of it. Calls block the test thread (never an event loop) until the answer comes.
+ */
+public final class RunningSuite implements AutoCloseable {
+  public static final String ADMIN_TOKEN = "test-admin-token";
+  private static final String PG_SERVER = System.getenv().getOrDefault("AXON_TEST_PG_SERVER", "127.0.0.1:5432");
+
+  private final String database;
+  private final VertxRuntime runtime;
+  private final Vertx clientVertx;
+  private final WebClient http;
+
+  private RunningSuite(String database, VertxRuntime runtime, int port) {
+    this.database = database;
+    this.runtime = runtime;
+    this.clientVertx = Vertx.vertx();
+    this.http = WebClient.create(clientVertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  public static RunningSuite start() {
+    return start(Map.of());
+  }
+
+  /** Starts the suite; {@code env} adds to or overrides the test configuration. */
+  public static RunningSuite start(Map<String, String> env) {
+    String database = "axon_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    int port = freePort();
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(
+        "AXON_PG_URL", pgUrl(database),
+        "AXON_HTTP_HOST", "127.0.0.1",
+        "AXON_HTTP_PORT", Integer.toString(port),
+        "AXON_ADMIN_TOKEN", ADMIN_TOKEN,
+        "AXON_MAX_BODY_BYTES", Integer.toString(256 * 1024)));
+    settings.putAll(env);
+    settings.values().removeIf(String::isEmpty);
+    VertxRuntime runtime = Standalone.start(AxonConfig.from(settings)).await();
+    return new RunningSuite(database, runtime, port);
+  }
+
+  public static String pgUrl(String database) {
+    return "postgresql://postgres@" + PG_SERVER + "/" + database;
+  }
+
+  public Reply get(String path, String token) {
+    return send(HttpMethod.GET, path, token, null, Map.of());
+  }
+
+  public Reply post(String path, String token, JsonObject body) {
+    return send(HttpMethod.POST, path, token, body == null ? null : Buffer.buffer(body.encode()), Map.of());
+  }
+
+  public Reply send(HttpMethod method, String path, String token, Buffer body, Map<String, String> headers) {
+    HttpRequest<Buffer> request = http.request(method, path).timeout(30_000);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    headers.forEach(request::putHeader);
+    Future<HttpResponse<Buffer>> sent;
+    if (body == null) {
+      sent = request.send();
+    } else {
+      request.putHeader("Content-Type", headers.getOrDefault("Content-Type", "application/json"));
+      sent = request.sendBuffer(body);
+    }
+    return Reply.of(sent.await());
+  }
+
+  /** Runs SQL straight against this suite's database, as an intruder or an operator would. */
+  public void sql(String statement) {
+    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + PG_SERVER + "/" + database, "postgres", "");
+         Statement sql = connection.createStatement()) {
+      sql.execute(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Vertx vertx() {
+    return runtime.vertx();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    clientVertx.close().await();
+    runtime.vertx().close().await();
+    dropDatabase(database);
+  }
+
+  public static void dropDatabase(String database) {
+    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + PG_SERVER + "/postgres", "postgres", "");
+         Statement sql = connection.createStatement()) {
+      sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
