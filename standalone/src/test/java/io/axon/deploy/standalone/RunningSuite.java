@@ -42,12 +42,15 @@ public final class RunningSuite implements AutoCloseable {
   }
 
   public static RunningSuite start() {
-    return start(Map.of());
+    return start(newDatabaseName(), Map.of());
   }
 
-  /** Starts the suite; {@code env} adds to or overrides the test configuration. */
-  public static RunningSuite start(Map<String, String> env) {
-    String database = "axon_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  public static String newDatabaseName() {
+    return "axon_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  }
+
+  /** Starts the suite on {@code database}; {@code env} adds to or overrides the test configuration. */
+  public static RunningSuite start(String database, Map<String, String> env) {
     int port = freePort();
     Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "AXON_PG_URL", pgUrl(database),
@@ -99,15 +102,36 @@ public final class RunningSuite implements AutoCloseable {
     }
   }
 
+  /** The first column of every row {@code query} returns. */
+  public java.util.List<String> sqlColumn(String query) {
+    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + PG_SERVER + "/" + database, "postgres", "");
+         Statement sql = connection.createStatement();
+         java.sql.ResultSet rows = sql.executeQuery(query)) {
+      java.util.List<String> values = new java.util.ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Vertx vertx() {
     return runtime.vertx();
   }
 
-  @Override
-  public void close() {
+  /** Stops the suite and keeps its database. */
+  public void stop() {
     http.close();
     clientVertx.close().await();
     runtime.vertx().close().await();
+  }
+
+  /** Stops the suite and drops its database. */
+  @Override
+  public void close() {
+    stop();
     dropDatabase(database);
   }
 
