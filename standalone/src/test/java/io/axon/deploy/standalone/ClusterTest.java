@@ -1,0 +1,115 @@
+package io.axon.deploy.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.deploy.gateway.GatewayMain;
+import io.axon.deploy.registry.RegistryMain;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry and the gateway as two separate JVM processes, clustered through Hazelcast on
+ * loopback only, serve a version through the HTTP API.
+ */
+class ClusterTest {
+  private static final String TOKEN = "cluster-admin-token";
+  private final List<Process> processes = new ArrayList<>();
+  private final String database = RunningSuite.newDatabaseName();
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    for (Process process : processes) {
+      process.destroy();
+    }
+    for (Process process : processes) {
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+    vertx.close().await();
+    RunningSuite.dropDatabase(database);
+  }
+
+  @Test
+  void aVersionCreatedThroughTheGatewayProcessIsKeptByTheRegistryProcess() throws Exception {
+    int httpPort = RunningSuite.freePort();
+    Map<String, String> env = new HashMap<>(Map.of(
+        "AXON_PG_URL", RunningSuite.pgUrl(database),
+        "AXON_CLUSTER_NAME", "axon-test-" + UUID.randomUUID(),
+        "AXON_CLUSTER_HOST", "127.0.0.1",
+        "AXON_CLUSTER_MEMBERS", "127.0.0.1",
+        "AXON_CLUSTER_PORT", Integer.toString(RunningSuite.freePort()),
+        "AXON_HTTP_HOST", "127.0.0.1",
+        "AXON_HTTP_PORT", Integer.toString(httpPort),
+        "AXON_ADMIN_TOKEN", TOKEN));
+    start(RegistryMain.class, env);
+    start(GatewayMain.class, env);
+
+    WebClient http = WebClient.create(vertx);
+    awaitReady(http, httpPort);
+
+    HttpResponse<Buffer> workflow = http.post(httpPort, "127.0.0.1", "/api/v1/workflows").bearerTokenAuthentication(TOKEN)
+        .sendJsonObject(new JsonObject().put("key", "clustered").put("name", "Clustered")).await();
+    assertThat(workflow.statusCode()).as(workflow.bodyAsString()).isEqualTo(201);
+    HttpResponse<Buffer> version = http.post(httpPort, "127.0.0.1", "/api/v1/workflows/clustered/versions")
+        .bearerTokenAuthentication(TOKEN)
+        .sendJsonObject(new JsonObject().put("bump", "major").put("definition", Definitions.valid(1))).await();
+    assertThat(version.statusCode()).as(version.bodyAsString()).isEqualTo(201);
+    HttpResponse<Buffer> read = http.get(httpPort, "127.0.0.1", "/api/v1/workflows/clustered/versions/1.0.0")
+        .bearerTokenAuthentication(TOKEN).send().await();
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.bodyAsJsonObject().getJsonObject("definition")).isEqualTo(Definitions.valid(1));
+  }
+
+  private void start(Class<?> main, Map<String, String> env) throws IOException {
+    Path log = Files.createDirectories(Path.of("target", "cluster-test")).resolve(main.getSimpleName() + ".log");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), main.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    processes.add(builder.start());
+  }
+
+  /** Readiness means the gateway reaches PostgreSQL and the registry answers it across the cluster. */
+  private void awaitReady(WebClient http, int port) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    String last = "no answer";
+    while (Instant.now().isBefore(deadline)) {
+      for (Process process : processes) {
+        assertThat(process.isAlive()).as("a service process exited; see target/cluster-test").isTrue();
+      }
+      try {
+        HttpResponse<Buffer> ready = http.get(port, "127.0.0.1", "/ready").timeout(5_000).send().await();
+        if (ready.statusCode() == 200) {
+          return;
+        }
+        last = ready.bodyAsString();
+      } catch (Exception notYet) { // connection refused until the gateway listens
+        last = notYet.toString();
+      }
+      Thread.sleep(250); // the test thread polls; no event loop waits here
+    }
+    throw new AssertionError("the clustered suite did not become ready: " + last);
+  }
+}
