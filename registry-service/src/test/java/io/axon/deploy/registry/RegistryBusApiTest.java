@@ -1,0 +1,93 @@
+package io.axon.deploy.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.axon.deploy.common.bus.Addresses;
+import io.axon.deploy.common.bus.BusClient;
+import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.config.AxonConfig;
+import io.axon.deploy.common.error.ProblemException;
+import io.axon.deploy.common.error.ProblemType;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.sql.DriverManager;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The registry's event-bus address is a public API: other verticles call it directly. */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegistryBusApiTest {
+  private static final String DATABASE = "axon_test_bus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private BusClient registry;
+
+  @BeforeAll
+  void deploy(Vertx vertx) {
+    AxonConfig config = AxonConfig.from(Map.of("AXON_PG_URL", "postgresql://postgres@127.0.0.1:5432/" + DATABASE));
+    vertx.deployVerticle(new RegistryVerticle(config)).await();
+    registry = new BusClient(vertx.eventBus(), 5_000);
+  }
+
+  @AfterAll
+  void dropDatabase(Vertx vertx) throws Exception {
+    vertx.close().await();
+    try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+      connection.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+    }
+  }
+
+  private JsonObject ask(String action, JsonObject body) {
+    return registry.request(Addresses.REGISTRY, action, body, "bus-test", "pipeline").await();
+  }
+
+  @Test
+  void commandsCreateAndReadVersionsOnBehalfOfTheActorInTheHeader() {
+    ask(RegistryCommands.CREATE_WORKFLOW, new JsonObject().put("key", "via-bus").put("name", "Via bus"));
+    JsonObject definition = new JsonObject()
+        .put("nodes", new JsonArray().add(new JsonObject().put("id", "t").put("type", "trigger")));
+    JsonObject created = ask(RegistryCommands.CREATE_VERSION,
+        new JsonObject().put("workflow", "via-bus").put("bump", "patch").put("definition", definition));
+    assertThat(created.getString("version")).isEqualTo("0.0.1");
+    assertThat(created.getString("createdBy")).isEqualTo("pipeline");
+    JsonObject audit = ask(RegistryCommands.LIST_AUDIT, new JsonObject().put("subject", "workflows/via-bus/versions/0.0.1"));
+    assertThat(audit.getJsonArray("items").getJsonObject(0).getString("requestId")).isEqualTo("bus-test");
+  }
+
+  @Test
+  void aFailedCommandRepliesWithTheHttpStatusAsCodeAndTheProblemAsMessage(Vertx vertx) {
+    ReplyException failure = (ReplyException) catchFailure(() -> vertx.eventBus().request(Addresses.REGISTRY,
+        new JsonObject().put("workflow", "absent"), new DeliveryOptions().addHeader("action", RegistryCommands.GET_WORKFLOW)).await());
+    assertThat(failure.failureCode()).isEqualTo(404);
+    assertThat(new JsonObject(failure.getMessage()).getString("type")).isEqualTo(ProblemType.NOT_FOUND.uri());
+
+    assertThatThrownBy(() -> ask("no.such.action", new JsonObject()))
+        .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.problem().status()).isEqualTo(400));
+  }
+
+  @Test
+  void otherServicesAppendToTheSameAuditChain() {
+    JsonObject record = ask(RegistryCommands.APPEND_AUDIT, new JsonObject()
+        .put("action", "deployment.started").put("subject", "deployments/d-1").put("details", new JsonObject().put("env", "staging")));
+    assertThat(record.getString("actor")).isEqualTo("pipeline");
+    assertThat(ask(RegistryCommands.VERIFY_AUDIT, new JsonObject()).getBoolean("valid")).isTrue();
+  }
+
+  private static Throwable catchFailure(Runnable call) {
+    try {
+      call.run();
+    } catch (Throwable t) {
+      return t;
+    }
+    throw new AssertionError("the call succeeded");
+  }
+}
