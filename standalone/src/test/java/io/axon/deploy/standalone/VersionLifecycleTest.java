@@ -108,6 +108,24 @@ class VersionLifecycleTest {
   }
 
   @Test
+  void aRangeFilterPagesWithItsCursorAndFindsMatchesBeyondManyNonMatchingVersions() {
+    String wf = workflow("sparse");
+    for (int i = 0; i < 300; i++) {
+      Reply beta = create(wf, new JsonObject().put("bump", "major").put("prerelease", "b").put("definition", Definitions.valid(i)));
+      assertThat(beta.status()).isEqualTo(201);
+    }
+    for (String version : List.of("1.5.0", "1.6.0", "1.7.0")) {
+      create(wf, new JsonObject().put("version", version).put("definition", Definitions.valid(version)));
+    }
+    // every 1.0.0-b.N lies below 2.0.0 but, being a prerelease, does not satisfy <2.0.0 (npm's rule)
+    Reply first = suite.get(wf + "/versions?limit=2&range=" + encode("<2.0.0"), ADMIN_TOKEN);
+    assertThat(first.items()).extracting(v -> v.getString("version")).containsExactly("1.5.0", "1.6.0");
+    Reply second = suite.get(wf + "/versions?limit=2&range=" + encode("<2.0.0") + "&cursor=" + first.json().getString("nextCursor"), ADMIN_TOKEN);
+    assertThat(second.items()).extracting(v -> v.getString("version")).containsExactly("1.7.0");
+    assertThat(versions(wf + "/versions?limit=3&range=" + encode(">=1.0.0-b.299 <1.0.0"))).containsExactly("1.0.0-b.299", "1.0.0-b.300");
+  }
+
+  @Test
   void aVersionIdenticalToItsBaseIsRefused() {
     String wf = workflow("identical");
     createBumped(wf, "major", "same");

@@ -2,6 +2,7 @@ package io.axon.deploy.common.semver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.semver4j.Range;
@@ -62,6 +63,35 @@ public final class VersionRange {
 
   public boolean isSatisfiedBy(SemanticVersion version) {
     return ranges.isSatisfiedBy(version.semver());
+  }
+
+  /**
+   * The smallest and the greatest version (each inclusive, absent when unbounded) between which
+   * every version that satisfies one comparator set lies. One interval per set: a store can seek
+   * to them, then check each candidate with {@link #isSatisfiedBy}.
+   */
+  public record Interval(Optional<SemanticVersion> lowest, Optional<SemanticVersion> highest) {
+  }
+
+  public List<Interval> intervals() {
+    List<Interval> intervals = new ArrayList<>(sets.size());
+    for (List<Comparator> set : sets) {
+      SemanticVersion lowest = null;
+      SemanticVersion highest = null;
+      for (Comparator c : set) {
+        RangeOperator op = c.operator();
+        if ((op == RangeOperator.GT || op == RangeOperator.GTE || op == RangeOperator.EQ)
+            && (lowest == null || c.version().compareTo(lowest) > 0)) {
+          lowest = c.version();
+        }
+        if ((op == RangeOperator.LT || op == RangeOperator.LTE || op == RangeOperator.EQ)
+            && (highest == null || c.version().compareTo(highest) < 0)) {
+          highest = c.version();
+        }
+      }
+      intervals.add(new Interval(Optional.ofNullable(lowest), Optional.ofNullable(highest)));
+    }
+    return intervals;
   }
 
   /** The range as npm would print it: primitive comparators, sets joined by {@code ||}. */

@@ -80,10 +80,22 @@ public final class ProblemResponder implements Handler<RoutingContext> {
     return new Problem(ProblemType.INTERNAL, "the request failed unexpectedly; quote request id " + RequestLog.id(ctx));
   }
 
+  /**
+   * The validator's errors, without its wrappers ("Property x does not match schema") where a
+   * more precise error names the same path.
+   */
   private static List<FieldError> errors(OutputUnit unit) {
     List<FieldError> errors = new ArrayList<>();
     collect(unit, errors);
-    return errors;
+    List<FieldError> precise = errors.stream().filter(e -> !isWrapper(e)).toList();
+    return errors.stream()
+        .filter(e -> !isWrapper(e) || precise.stream().noneMatch(p -> p.path().equals(e.path())))
+        .distinct()
+        .toList();
+  }
+
+  private static boolean isWrapper(FieldError error) {
+    return error.message().startsWith("Property \"") && error.message().contains("does not match");
   }
 
   private static void collect(OutputUnit unit, List<FieldError> errors) {

@@ -18,11 +18,14 @@ import io.axon.deploy.registry.workflow.WorkflowRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Creates, reads, lists, edits and moves versions through their lifecycle. */
 public final class VersionCommands {
+  private static final VersionRange.Interval EVERYTHING = new VersionRange.Interval(Optional.empty(), Optional.empty());
+
   private final Pool pool;
   private final WorkflowRepository workflows;
   private final VersionRepository versions;
@@ -69,18 +72,33 @@ public final class VersionCommands {
     Optional<VersionStatus> status = Optional.ofNullable(body.getString("status")).map(VersionStatus::fromWire);
     Optional<VersionRange> range = Optional.ofNullable(body.getString("range")).map(VersionCommands::range);
     PageRequest page = PageRequest.fromJson(body);
-    Optional<SemanticVersion> after = page.after().map(VersionCommands::cursorVersion);
+    String afterKey = page.after().map(VersionCommands::cursorVersion).map(SemanticVersion::precedenceKey).orElse("");
     return workflows.find(workflow)
         .map(found -> found.orElseThrow(() -> WorkflowRepository.notFound(workflow)))
-        .compose(w -> versions.index(w.id(), status))
-        .map(entries -> entries.stream()
-            .filter(e -> after.isEmpty() || e.version().compareTo(after.get()) > 0)
-            .filter(e -> range.isEmpty() || range.get().isSatisfiedBy(e.version()))
-            .limit(page.limit() + 1L)
-            .map(VersionRepository.Entry::id)
-            .toList())
-        .compose(versions::load)
+        .compose(w -> matching(w.id(), status, range, afterKey, page.limit() + 1, new ArrayList<>()))
+        .compose(matches -> versions.load(matches.stream().map(VersionRepository.Entry::id).toList()))
         .map(loaded -> page.page(loaded, WorkflowVersion::toJson, v -> v.version().toString()));
+  }
+
+  /**
+   * Collects up to {@code wanted} versions that satisfy {@code range}, reading candidates from the
+   * range's intervals a chunk at a time, so that a page costs about a page of rows.
+   */
+  private Future<List<VersionRepository.Entry>> matching(long workflowId, Optional<VersionStatus> status,
+      Optional<VersionRange> range, String afterKey, int wanted, List<VersionRepository.Entry> found) {
+    int chunk = Math.max(2 * wanted, 256);
+    List<VersionRange.Interval> intervals = range.map(VersionRange::intervals).orElse(List.of(EVERYTHING));
+    return versions.seek(workflowId, status, intervals, afterKey, chunk).compose(candidates -> {
+      for (VersionRepository.Entry candidate : candidates) {
+        if (found.size() < wanted && (range.isEmpty() || range.get().isSatisfiedBy(candidate.version()))) {
+          found.add(candidate);
+        }
+      }
+      if (found.size() >= wanted || candidates.size() < chunk) {
+        return Future.succeededFuture(found);
+      }
+      return matching(workflowId, status, range, candidates.get(candidates.size() - 1).precedence(), wanted, found);
+    });
   }
 
   private Future<JsonObject> replaceDefinition(Command command) {

@@ -2,6 +2,7 @@ package io.axon.deploy.registry.version;
 
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.semver.SemanticVersion;
+import io.axon.deploy.common.semver.VersionRange;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +23,11 @@ public final class VersionRepository {
       + " v.dependencies, v.created_at, v.created_by, v.revision";
   private static final String FROM = " FROM versions v JOIN workflows w ON w.id = v.workflow_id";
   private static final String UNIQUE_VIOLATION = "23505";
+  /** Precedence keys start with a digit, so this one sorts after all of them. */
+  private static final String ABOVE_EVERY_KEY = "~";
 
   /** A version's number and status, enough to filter and order a list before loading the page. */
-  public record Entry(long id, SemanticVersion version, VersionStatus status) {
+  public record Entry(long id, SemanticVersion version, VersionStatus status, String precedence) {
   }
 
   /** What a new version is made of. */
@@ -89,22 +92,30 @@ public final class VersionRepository {
     return find(pool, workflow, version);
   }
 
-  /** Every version of the workflow (with {@code status} if given), in precedence order. */
-  public Future<List<Entry>> index(long workflowId, Optional<VersionStatus> status) {
-    return pool.preparedQuery("SELECT id, major, minor, patch, prerelease, status FROM versions"
-            + " WHERE workflow_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY precedence")
-        .execute(Tuple.of(workflowId, status.map(VersionStatus::wire).orElse(null)))
-        .map(rows -> {
-          List<Entry> entries = new ArrayList<>(rows.size());
-          for (Row row : rows) {
-            String prerelease = row.getString("prerelease");
-            SemanticVersion release = SemanticVersion.of(row.getInteger("major"), row.getInteger("minor"), row.getInteger("patch"));
-            entries.add(new Entry(row.getLong("id"),
-                prerelease == null ? release : release.withPrerelease(prerelease),
-                VersionStatus.fromWire(row.getString("status"))));
-          }
-          return entries;
-        });
+  /**
+   * Up to {@code limit} versions of the workflow after {@code afterKey} in precedence order that lie
+   * in one of {@code intervals} (and have {@code status}, if given). The intervals are a superset:
+   * the caller checks each candidate against the range they came from.
+   */
+  public Future<List<Entry>> seek(long workflowId, Optional<VersionStatus> status, List<VersionRange.Interval> intervals,
+      String afterKey, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT id, version, status, precedence FROM versions"
+        + " WHERE workflow_id = $1 AND precedence > $2 AND ($3::text IS NULL OR status = $3) AND (");
+    List<Object> params = new ArrayList<>(java.util.Arrays.asList(workflowId, afterKey, status.map(VersionStatus::wire).orElse(null)));
+    for (int i = 0; i < intervals.size(); i++) {
+      VersionRange.Interval interval = intervals.get(i);
+      sql.append(i == 0 ? "" : " OR ").append("(precedence >= $").append(params.size() + 1)
+          .append(" AND precedence <= $").append(params.size() + 2).append(')');
+      params.add(interval.lowest().map(SemanticVersion::precedenceKey).orElse(""));
+      params.add(interval.highest().map(SemanticVersion::precedenceKey).orElse(ABOVE_EVERY_KEY));
+    }
+    sql.append(") ORDER BY precedence LIMIT $").append(params.size() + 1);
+    params.add(limit);
+    return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false)
+            .map(row -> new Entry(row.getLong("id"), SemanticVersion.parse(row.getString("version")),
+                VersionStatus.fromWire(row.getString("status")), row.getString("precedence")))
+            .toList());
   }
 
   /** The versions with these ids, in precedence order. */
