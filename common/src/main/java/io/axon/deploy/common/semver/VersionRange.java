@@ -257,6 +257,15 @@ public final class VersionRange {
   }
 
   private record Partial(String majorText, String minorText, String patchText, String prerelease) {
+    Partial {
+      boolean numberAfterWildcard = (isX(majorText) && minorText != null && !isX(minorText))
+          || (isX(minorText) && patchText != null && !isX(patchText));
+      if (numberAfterWildcard || (prerelease != null && isX(patchText))) {
+        throw new InvalidVersionException("'" + majorText + (minorText == null ? "" : "." + minorText)
+            + (patchText == null ? "" : "." + patchText) + "' has a number or prerelease after a wildcard");
+      }
+    }
+
     private static boolean isX(String part) {
       return part == null || part.equals("x") || part.equals("X") || part.equals("*");
     }

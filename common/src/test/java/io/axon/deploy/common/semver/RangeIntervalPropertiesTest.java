@@ -21,9 +21,18 @@ class RangeIntervalPropertiesTest {
 
   @Provide
   Arbitrary<VersionRange> ranges() {
-    Arbitrary<String> part = Arbitraries.of("0", "1", "2", "3", "x");
-    Arbitrary<String> partial = Combinators.combine(part, part, part, Arbitraries.integers().between(1, 3))
-        .as((a, b, c, n) -> n == 1 ? a : n == 2 ? a + "." + b : a + "." + b + "." + c);
+    Arbitrary<String> part = Arbitraries.of("0", "1", "2", "3");
+    // 1 to 3 parts; from some part on, wildcards (npm refuses a number after a wildcard)
+    Arbitrary<String> partial = Combinators.combine(part, part, part, Arbitraries.integers().between(1, 3),
+            Arbitraries.integers().between(0, 3))
+        .as((a, b, c, n, wildFrom) -> {
+          String[] parts = {a, b, c};
+          StringBuilder text = new StringBuilder();
+          for (int i = 0; i < n; i++) {
+            text.append(i == 0 ? "" : ".").append(i >= wildFrom ? "x" : parts[i]);
+          }
+          return text.toString();
+        });
     Arbitrary<String> comparator = Combinators.combine(Arbitraries.of("", "^", "~", ">", ">=", "<", "<=", "="), partial)
         .as((op, p) -> op + p);
     Arbitrary<String> set = Arbitraries.oneOf(
