@@ -1,0 +1,94 @@
+package io.axon.deploy.registry.change;
+
+import io.axon.deploy.common.semver.SemanticVersion;
+import io.axon.deploy.registry.version.Bump;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What a set of changes means: backward compatibility (the new version serves callers written for
+ * the old one), forward compatibility (the old version serves callers written for the new one),
+ * the same per node, and the smallest version bump that tells the truth about them.
+ */
+public record ChangeAnalysis(List<Change> changes, Compatibility backward, Compatibility forward,
+    Map<String, JsonObject> nodes, Optional<Bump> requiredBump) {
+
+  /**
+   * Analyses {@code changes} made on top of {@code base}. Before 1.0.0 (initial development, as
+   * SemVer's item 4 allows) a breaking change needs a minor bump and a feature a patch.
+   */
+  public static ChangeAnalysis of(List<Change> changes, SemanticVersion base) {
+    Compatibility backward = Compatibility.COMPATIBLE;
+    Compatibility forward = Compatibility.COMPATIBLE;
+    Map<String, JsonObject> nodes = new TreeMap<>();
+    Impact highest = null;
+    for (Change change : changes) {
+      highest = highest == null || change.impact().compareTo(highest) > 0 ? change.impact() : highest;
+      backward = backward.worst(backwardOf(change));
+      forward = forward.worst(forwardOf(change));
+      if (change.kind().startsWith("node.")) {
+        String node = change.affectedComponents().get(0);
+        JsonObject levels = nodes.computeIfAbsent(node, n -> new JsonObject()
+            .put("backward", Compatibility.COMPATIBLE.wire()).put("forward", Compatibility.COMPATIBLE.wire()));
+        levels.put("backward", Compatibility.valueOf(levels.getString("backward").toUpperCase()).worst(backwardOf(change)).wire());
+        levels.put("forward", Compatibility.valueOf(levels.getString("forward").toUpperCase()).worst(forwardOf(change)).wire());
+      }
+    }
+    return new ChangeAnalysis(changes, backward, forward, nodes, Optional.ofNullable(highest).map(i -> bumpFor(i, base)));
+  }
+
+  static Bump bumpFor(Impact impact, SemanticVersion base) {
+    boolean initialDevelopment = base.major() == 0;
+    return switch (impact) {
+      case BREAKING -> initialDevelopment ? Bump.MINOR : Bump.MAJOR;
+      case FEATURE -> initialDevelopment ? Bump.PATCH : Bump.MINOR;
+      case BUGFIX, COSMETIC -> Bump.PATCH;
+    };
+  }
+
+  /** Breaking the input or output contract is incompatible; breaking only the inside is partial. */
+  private static Compatibility backwardOf(Change change) {
+    if (change.kind().equals("node.type-version.changed") && !isExact(change)) {
+      return Compatibility.UNKNOWN; // a range or "the newest": which versions meet depends on the engine
+    }
+    if (change.impact() != Impact.BREAKING) {
+      return Compatibility.COMPATIBLE;
+    }
+    return isContract(change) ? Compatibility.INCOMPATIBLE : Compatibility.PARTIALLY_COMPATIBLE;
+  }
+
+  private static boolean isContract(Change change) {
+    return change.kind().startsWith("input.") || change.kind().startsWith("output.");
+  }
+
+  /** Whatever the new version adds, the old one lacks: callers that use it get less from the old. */
+  private static Compatibility forwardOf(Change change) {
+    return switch (change.impact()) {
+      case BREAKING -> isContract(change) ? Compatibility.INCOMPATIBLE : Compatibility.PARTIALLY_COMPATIBLE;
+      case FEATURE -> Compatibility.PARTIALLY_COMPATIBLE;
+      case BUGFIX, COSMETIC -> Compatibility.COMPATIBLE;
+    };
+  }
+
+  private static boolean isExact(Change change) {
+    try {
+      SemanticVersion.parse(String.valueOf(change.before()));
+      SemanticVersion.parse(String.valueOf(change.after()));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  public JsonObject compatibilityJson() {
+    return new JsonObject().put("backward", backward.wire()).put("forward", forward.wire()).put("nodes", new JsonObject(new TreeMap<>(nodes)));
+  }
+
+  public JsonArray changesJson() {
+    return new JsonArray(changes.stream().map(Change::toJson).toList());
+  }
+}

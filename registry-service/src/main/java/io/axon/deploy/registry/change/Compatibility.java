@@ -1,0 +1,16 @@
+package io.axon.deploy.registry.change;
+
+import java.util.Locale;
+
+/** How well one version stands in for another. */
+public enum Compatibility {
+  COMPATIBLE, PARTIALLY_COMPATIBLE, INCOMPATIBLE, UNKNOWN;
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  Compatibility worst(Compatibility other) {
+    return ordinal() >= other.ordinal() ? this : other;
+  }
+}

@@ -1,0 +1,54 @@
+package io.axon.deploy.registry.change;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A definition with its nodes and connections keyed by id instead of listed: the shape change
+ * paths address. Order of nodes and connections carries no meaning, so it is dropped here.
+ */
+public final class DefinitionModel {
+  private DefinitionModel() {
+  }
+
+  public static JsonObject keyed(JsonObject definition) {
+    JsonObject keyed = definition.copy();
+    keyed.put("nodes", byId(definition.getJsonArray("nodes", new JsonArray())));
+    keyed.put("connections", byId(definition.getJsonArray("connections", new JsonArray())));
+    return keyed;
+  }
+
+  private static JsonObject byId(JsonArray items) {
+    JsonObject byId = new JsonObject();
+    for (Object item : items) {
+      JsonObject object = (JsonObject) item;
+      byId.put(object.getString("id"), object);
+    }
+    return byId;
+  }
+
+  /** Sets or removes each change's value at its path, turning the before-definition into the after one. */
+  public static JsonObject apply(JsonObject keyed, Iterable<Change> changes) {
+    JsonObject result = keyed.copy();
+    for (Change change : changes) {
+      java.util.List<String> tokens = JsonPointer.tokens(change.path());
+      JsonObject parent = result;
+      for (String token : tokens.subList(0, tokens.size() - 1)) {
+        if (!(parent.getValue(token) instanceof JsonObject child)) {
+          JsonObject created = new JsonObject();
+          parent.put(token, created);
+          parent = created;
+        } else {
+          parent = child;
+        }
+      }
+      String last = tokens.get(tokens.size() - 1);
+      if (change.after() == Change.ABSENT) {
+        parent.remove(last);
+      } else {
+        parent.put(last, change.after());
+      }
+    }
+    return result;
+  }
+}
