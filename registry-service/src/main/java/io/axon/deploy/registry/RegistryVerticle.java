@@ -8,6 +8,9 @@ import io.axon.deploy.common.db.Database;
 import io.axon.deploy.common.nodes.NodeTypeCatalog;
 import io.axon.deploy.registry.audit.AuditCommands;
 import io.axon.deploy.registry.audit.AuditRepository;
+import io.axon.deploy.registry.change.ChangeCommands;
+import io.axon.deploy.registry.dependency.DependencyCommands;
+import io.axon.deploy.registry.dependency.DependencyResolver;
 import io.axon.deploy.registry.definition.DefinitionLimits;
 import io.axon.deploy.registry.definition.DefinitionValidator;
 import io.axon.deploy.registry.version.VersionCommands;
@@ -37,11 +40,14 @@ public final class RegistryVerticle extends VerticleBase {
       WorkflowRepository workflows = new WorkflowRepository(pool);
       VersionRepository versions = new VersionRepository(pool);
       AuditRepository audit = new AuditRepository(pool);
-      DefinitionValidator validator = new DefinitionValidator(NodeTypeCatalog.reference(), DefinitionLimits.DEFAULT);
+      NodeTypeCatalog catalog = NodeTypeCatalog.reference();
+      DefinitionValidator validator = new DefinitionValidator(catalog, DefinitionLimits.DEFAULT);
       CommandDispatcher dispatcher = new CommandDispatcher().on(RegistryCommands.PING, command -> ping());
       new WorkflowCommands(pool, workflows, audit).register(dispatcher);
       new VersionCommands(pool, workflows, versions, audit, validator).register(dispatcher);
       new AuditCommands(pool, audit).register(dispatcher);
+      new ChangeCommands(workflows, versions).register(dispatcher);
+      new DependencyCommands(versions, new DependencyResolver(catalog)).register(dispatcher);
       return vertx.eventBus().consumer(Addresses.REGISTRY, dispatcher).completion();
     });
   }

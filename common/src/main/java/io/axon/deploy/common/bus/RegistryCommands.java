@@ -24,6 +24,12 @@ public final class RegistryCommands {
   public static final String REPLACE_DEFINITION = "version.definition.replace";
   /** {workflow, version, transition: publish|deprecate|archive, reason} -> version. */
   public static final String TRANSITION_VERSION = "version.transition";
+  /** {workflow, from, to} -> {from, to, changes, compatibility, requiredBump}. */
+  public static final String DIFF_VERSIONS = "version.diff";
+  /** {workflow, version, format: json|markdown} -> {workflow, version, releases} or {markdown}. */
+  public static final String CHANGELOG = "version.changelog";
+  /** {workflow, version} -> {resolved, conflicts, missing, cycles, warnings}. */
+  public static final String RESOLVE_DEPENDENCIES = "version.dependencies.resolve";
   /** {actor, action, subject, details} -> audit record. For other services' changes of state. */
   public static final String APPEND_AUDIT = "audit.append";
   /** {subject, limit, cursor} -> {items, nextCursor}, oldest first. */

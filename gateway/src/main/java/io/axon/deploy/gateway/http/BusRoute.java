@@ -26,6 +26,17 @@ public final class BusRoute {
     };
   }
 
+  /** Like {@link #forward}, answering with one text field of the reply in {@code contentType}. */
+  public Handler<RoutingContext> forwardText(String address, String action, String field, String contentType,
+      Function<ApiRequest, JsonObject> command) {
+    return ctx -> {
+      ApiRequest request = ApiRequest.of(ctx);
+      bus.request(address, action, command.apply(request), request.requestId(), request.principal().user())
+          .onSuccess(reply -> ctx.response().putHeader("Content-Type", contentType).end(reply.getString(field)))
+          .onFailure(ctx::fail);
+    };
+  }
+
   public static void respond(RoutingContext ctx, int status, JsonObject body) {
     String etag = body.getString("etag");
     if (etag != null) {

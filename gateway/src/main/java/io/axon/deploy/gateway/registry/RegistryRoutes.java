@@ -7,7 +7,9 @@ import io.axon.deploy.gateway.auth.Authentication;
 import io.axon.deploy.gateway.auth.Role;
 import io.axon.deploy.gateway.http.ApiRequest;
 import io.axon.deploy.gateway.http.BusRoute;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** The workflow, version and audit operations of the contract, each mapped to a registry command. */
@@ -32,6 +34,15 @@ public final class RegistryRoutes {
       write(api, transition + "Version", RegistryCommands.TRANSITION_VERSION, 200,
           r -> version(r).put("transition", transition).put("reason", r.body().getString("reason")));
     }
+    read(api, "diffVersions", RegistryCommands.DIFF_VERSIONS, r -> r.query().put("workflow", r.path("key")));
+    read(api, "resolveDependencies", RegistryCommands.RESOLVE_DEPENDENCIES, RegistryRoutes::version);
+    Handler<RoutingContext> changelogJson = bus.forward(REGISTRY, RegistryCommands.CHANGELOG, 200, RegistryRoutes::version);
+    Handler<RoutingContext> changelogMarkdown = bus.forwardText(REGISTRY, RegistryCommands.CHANGELOG, "markdown",
+        "text/markdown; charset=utf-8", r -> version(r).put("format", "markdown"));
+    api.getRoute("getChangelog").addHandler(ctx -> {
+      String accept = ctx.request().getHeader("Accept");
+      (accept != null && accept.contains("text/markdown") ? changelogMarkdown : changelogJson).handle(ctx);
+    });
     read(api, "listAudit", RegistryCommands.LIST_AUDIT, ApiRequest::query);
     read(api, "verifyAudit", RegistryCommands.VERIFY_AUDIT, r -> new JsonObject());
   }

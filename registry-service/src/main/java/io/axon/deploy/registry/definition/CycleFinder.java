@@ -10,21 +10,25 @@ import java.util.List;
 import java.util.Map;
 
 /** Finds the cycles of a directed graph, one per back edge, by iterative depth-first search. */
-final class CycleFinder {
+public final class CycleFinder {
+  /** An edge of the graph. */
+  public record Edge(String from, String to) {
+  }
+
   private static final int MAX_REPORTED = 10;
 
   private final Collection<String> nodes;
   private final Map<String, List<String>> successors = new HashMap<>();
 
-  CycleFinder(Collection<String> nodes, List<DefinitionValidator.Edge> edges) {
+  public CycleFinder(Collection<String> nodes, List<Edge> edges) {
     this.nodes = nodes;
-    for (DefinitionValidator.Edge edge : edges) {
+    for (Edge edge : edges) {
       successors.computeIfAbsent(edge.from(), k -> new ArrayList<>()).add(edge.to());
     }
   }
 
   /** Each cycle as the node ids along it, its first node repeated at the end. */
-  List<List<String>> cycles() {
+  public List<List<String>> cycles() {
     List<List<String>> cycles = new ArrayList<>();
     Map<String, Integer> state = new HashMap<>(); // absent: unvisited, 1: on the path, 2: done
     for (String root : nodes) {

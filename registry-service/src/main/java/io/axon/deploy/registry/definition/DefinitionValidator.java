@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.axon.deploy.registry.definition.CycleFinder.Edge;
 
 /**
  * Checks a workflow definition against DESIGN §2 and lists every problem it finds, each with the
@@ -256,9 +257,6 @@ public final class DefinitionValidator {
       objectField(test, "input", new Problems(problems, path));
       objectField(test, "expect", new Problems(problems, path));
     }
-  }
-
-  record Edge(String from, String to) {
   }
 
   /** Collects problems under a base path. */

@@ -128,7 +128,10 @@ public final class VersionCommands {
                 + "\" does not match the current ETag " + current.etag()).exception();
           }
           return versions.highestBelow(tx, current.workflowId(), current.version())
-              .compose(base -> VersionCreation.refuseIdenticalToBase(base, digest))
+              .map(base -> {
+                VersionCreation.refuseIdenticalToBase(base, digest);
+                return base;
+              })
               .compose(v -> versions.replaceDefinition(tx, current.id(), expectedRevision, definition, digest))
               .map(replaced -> replaced.orElseThrow(() -> Problem.conflict("the version changed meanwhile; read it again")));
         })

@@ -3,6 +3,9 @@ package io.axon.deploy.registry.version;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.common.semver.VersionRange;
+import io.axon.deploy.registry.change.Changelog;
+import io.axon.deploy.registry.dependency.Dependency;
+import io.axon.deploy.registry.dependency.DependencyResolver.Candidate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +16,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 
@@ -46,7 +52,7 @@ public final class VersionRepository {
     return tx.preparedQuery("INSERT INTO versions (workflow_id, version, precedence, major, minor, patch, prerelease,"
             + " status, definition, digest, metadata, dependencies, created_by)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12) RETURNING id")
-        .execute(Tuple.from(new ArrayList<>(java.util.Arrays.asList(v.workflowId(), version.toString(),
+        .execute(Tuple.from(new ArrayList<>(Arrays.asList(v.workflowId(), version.toString(),
             version.precedenceKey(), version.major(), version.minor(), version.patch(),
             version.isPrerelease() ? String.join(".", version.prerelease()) : null,
             v.definition(), v.digest(), v.metadata(), v.dependencies(), v.createdBy()))))
@@ -57,12 +63,20 @@ public final class VersionRepository {
         .compose(rows -> byId(tx, rows.iterator().next().getLong("id")));
   }
 
-  /** The highest version that is not a prerelease. */
-  public Future<Optional<SemanticVersion>> highestRelease(SqlClient tx, long workflowId) {
-    return tx.preparedQuery("SELECT version FROM versions WHERE workflow_id = $1 AND prerelease IS NULL"
-            + " ORDER BY major DESC, minor DESC, patch DESC LIMIT 1")
+  /** The highest version that is not a prerelease, whole. */
+  public Future<Optional<WorkflowVersion>> highestReleaseVersion(SqlClient tx, long workflowId) {
+    return tx.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.workflow_id = $1 AND v.prerelease IS NULL"
+            + " ORDER BY v.precedence DESC LIMIT 1")
         .execute(Tuple.of(workflowId))
-        .map(VersionRepository::firstVersion);
+        .map(VersionRepository::first);
+  }
+
+  /** The highest release below {@code release}: what a release line is checked against. */
+  public Future<Optional<WorkflowVersion>> highestReleaseBelow(SqlClient tx, long workflowId, SemanticVersion release) {
+    return tx.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.workflow_id = $1 AND v.prerelease IS NULL"
+            + " AND v.precedence < $2 ORDER BY v.precedence DESC LIMIT 1")
+        .execute(Tuple.of(workflowId, release.precedenceKey()))
+        .map(VersionRepository::first);
   }
 
   /** The prereleases of {@code release} that start with {@code tag}. */
@@ -101,7 +115,7 @@ public final class VersionRepository {
       String afterKey, int limit) {
     StringBuilder sql = new StringBuilder("SELECT id, version, status, precedence FROM versions"
         + " WHERE workflow_id = $1 AND precedence > $2 AND ($3::text IS NULL OR status = $3) AND (");
-    List<Object> params = new ArrayList<>(java.util.Arrays.asList(workflowId, afterKey, status.map(VersionStatus::wire).orElse(null)));
+    List<Object> params = new ArrayList<>(Arrays.asList(workflowId, afterKey, status.map(VersionStatus::wire).orElse(null)));
     for (int i = 0; i < intervals.size(); i++) {
       VersionRange.Interval interval = intervals.get(i);
       sql.append(i == 0 ? "" : " OR ").append("(precedence >= $").append(params.size() + 1)
@@ -116,6 +130,34 @@ public final class VersionRepository {
             .map(row -> new Entry(row.getLong("id"), SemanticVersion.parse(row.getString("version")),
                 VersionStatus.fromWire(row.getString("status")), row.getString("precedence")))
             .toList());
+  }
+
+  /** Every version up to {@code upTo}, newest first, with its changelog entries. */
+  public Future<List<Changelog.Release>> changelogUpTo(long workflowId, SemanticVersion upTo) {
+    return pool.preparedQuery("SELECT version, created_at::date::text AS day, status, metadata -> 'changelog' AS entries"
+            + " FROM versions WHERE workflow_id = $1 AND precedence <= $2 ORDER BY precedence DESC")
+        .execute(Tuple.of(workflowId, upTo.precedenceKey()))
+        .map(rows -> StreamSupport.stream(rows.spliterator(), false)
+            .map(row -> new Changelog.Release(row.getString("version"), row.getString("day"),
+                row.getString("status"), row.getJsonArray("entries") == null ? new JsonArray() : row.getJsonArray("entries")))
+            .toList());
+  }
+
+  /** The published and deprecated versions of these workflows, with their dependencies, by workflow. */
+  public Future<Map<String, List<Candidate>>> candidates(List<String> workflows) {
+    return pool.preparedQuery("SELECT w.key, v.version, v.status, v.dependencies" + FROM
+            + " WHERE w.key = ANY($1) AND v.status IN ('published', 'deprecated')")
+        .execute(Tuple.of(workflows.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, List<Candidate>> byWorkflow = new HashMap<>();
+          for (Row row : rows) {
+            byWorkflow.computeIfAbsent(row.getString("key"), k -> new ArrayList<>())
+                .add(new Candidate(SemanticVersion.parse(row.getString("version")),
+                    VersionStatus.fromWire(row.getString("status")),
+                    Dependency.fromJson(row.getJsonArray("dependencies"))));
+          }
+          return byWorkflow;
+        });
   }
 
   /** The versions with these ids, in precedence order. */
@@ -148,10 +190,6 @@ public final class VersionRepository {
     return client.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.id = $1")
         .execute(Tuple.of(id))
         .map(rows -> map(rows.iterator().next()));
-  }
-
-  private static Optional<SemanticVersion> firstVersion(RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(SemanticVersion.parse(rows.iterator().next().getString("version")));
   }
 
   private static Optional<WorkflowVersion> first(RowSet<Row> rows) {

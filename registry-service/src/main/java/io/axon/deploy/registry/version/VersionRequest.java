@@ -20,7 +20,8 @@ public record VersionRequest(
     Optional<SemanticVersion> baseVersion,
     JsonObject definition,
     Metadata metadata,
-    JsonArray dependencies) {
+    JsonArray dependencies,
+    boolean force) {
 
   /** How the new version gets its number. */
   public sealed interface Numbering {
@@ -30,6 +31,10 @@ public record VersionRequest(
   }
 
   public record Bumped(Bump bump, Optional<String> prerelease) implements Numbering {
+  }
+
+  /** The smallest bump the changes from the base need. */
+  public record Auto(Optional<String> prerelease) implements Numbering {
   }
 
   /** What the author says about the version. */
@@ -68,7 +73,7 @@ public record VersionRequest(
       throw Problem.unprocessable("the version request has " + errors.size() + " problem(s)", errors);
     }
     return new VersionRequest(numbering, base, definition,
-        new Metadata(title, description, tags, changelog), dependencies);
+        new Metadata(title, description, tags, changelog), dependencies, body.getBoolean("force", false));
   }
 
   private static Numbering numbering(JsonObject body, List<FieldError> errors) {
@@ -76,7 +81,7 @@ public record VersionRequest(
     String bump = body.getString("bump");
     String prerelease = body.getString("prerelease");
     if ((version == null) == (bump == null)) {
-      errors.add(new FieldError("/version", "give either an explicit version or a bump (major, minor, patch), not "
+      errors.add(new FieldError("/version", "give either an explicit version or a bump (major, minor, patch, auto), not "
           + (version == null ? "neither" : "both")));
       return null;
     }
@@ -88,6 +93,9 @@ public record VersionRequest(
     }
     if (prerelease != null && !PRERELEASE_TAG.matcher(prerelease).matches()) {
       errors.add(new FieldError("/prerelease", "a prerelease tag is one identifier of letters, digits and '-', such as beta or rc"));
+    }
+    if (bump.equals("auto")) {
+      return new Auto(Optional.ofNullable(prerelease));
     }
     try {
       return new Bumped(Bump.fromWire(bump), Optional.ofNullable(prerelease));
