@@ -12,7 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Resolves a version's dependencies: for each workflow the highest published (or deprecated, with a
@@ -128,7 +129,7 @@ public final class DependencyResolver {
   /** Cycles among workflows: the root and the workflows it reaches through what was picked. */
   private static JsonArray cycles(String rootWorkflow, Map<String, List<Need>> needs, Map<String, Candidate> picked) {
     List<CycleFinder.Edge> edges = new ArrayList<>();
-    TreeSet<String> nodes = new TreeSet<>();
+    Set<String> nodes = new LinkedHashSet<>(); // the root first, so that cycles read from it
     nodes.add(rootWorkflow);
     needs.forEach((key, asked) -> asked.forEach(need -> {
       if (need.dependency().type().equals("workflow")) {

@@ -1,0 +1,78 @@
+package io.axon.deploy.registry.dependency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axon.deploy.common.nodes.NodeTypeCatalog;
+import io.axon.deploy.common.semver.SemanticVersion;
+import io.axon.deploy.common.semver.VersionRange;
+import io.axon.deploy.registry.dependency.DependencyResolver.Candidate;
+import io.axon.deploy.registry.version.VersionStatus;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DependencyResolverTest {
+  private final DependencyResolver resolver = new DependencyResolver(NodeTypeCatalog.reference());
+
+  private static Dependency workflow(String name, String range) {
+    return new Dependency("workflow", name, VersionRange.parse(range), true);
+  }
+
+  private static Candidate candidate(String version, VersionStatus status, Dependency... dependencies) {
+    return new Candidate(SemanticVersion.parse(version), status, List.of(dependencies));
+  }
+
+  private static Map<String, String> resolved(JsonObject resolution) {
+    Map<String, String> resolved = new java.util.TreeMap<>();
+    resolution.getJsonArray("resolved").forEach(r -> resolved.put(((JsonObject) r).getJsonObject("dependency").getString("name"),
+        ((JsonObject) r).getString("resolvedVersion")));
+    return resolved;
+  }
+
+  @Test
+  void picksTheHighestPublishedSatisfyingVersionAndFollowsItsDependencies() {
+    Map<String, List<Candidate>> workflows = Map.of(
+        "billing", List.of(candidate("2.1.0", VersionStatus.PUBLISHED), candidate("2.5.0", VersionStatus.DRAFT),
+            candidate("2.3.0", VersionStatus.PUBLISHED, workflow("fx", "~1.1")), candidate("2.4.0", VersionStatus.ARCHIVED)),
+        "fx", List.of(candidate("1.1.5", VersionStatus.DEPRECATED), candidate("1.2.0", VersionStatus.PUBLISHED)));
+    JsonObject resolution = resolver.resolve("root", "root@1.0.0", List.of(workflow("billing", "^2.1.0")), workflows);
+    assertThat(resolved(resolution)).containsExactly(Map.entry("billing", "2.3.0"), Map.entry("fx", "1.1.5"));
+    assertThat(resolution.getJsonArray("warnings")).containsExactly("fx@1.1.5 is deprecated");
+    assertThat(resolution.getJsonArray("conflicts")).isEmpty();
+  }
+
+  @Test
+  void aDependentsNarrowerRangeMovesTheChoiceDownInsteadOfConflicting() {
+    Map<String, List<Candidate>> workflows = Map.of(
+        "billing", List.of(candidate("2.1.0", VersionStatus.PUBLISHED), candidate("2.9.0", VersionStatus.PUBLISHED)),
+        "tax", List.of(candidate("1.0.0", VersionStatus.PUBLISHED, workflow("billing", "<2.5.0"))));
+    JsonObject resolution = resolver.resolve("root", "root@1.0.0",
+        List.of(workflow("billing", "^2.0.0"), workflow("tax", "1.x")), workflows);
+    assertThat(resolved(resolution)).containsEntry("billing", "2.1.0");
+  }
+
+  @Test
+  void disjointRangesAreAConflictAndUnsatisfiableOnesMissing() {
+    Map<String, List<Candidate>> workflows = Map.of(
+        "billing", List.of(candidate("2.1.0", VersionStatus.PUBLISHED), candidate("3.0.0", VersionStatus.PUBLISHED)),
+        "tax", List.of(candidate("1.0.0", VersionStatus.PUBLISHED, workflow("billing", "^3.0.0"))));
+    JsonObject resolution = resolver.resolve("root", "root@1.0.0", List.of(workflow("billing", "^2.0.0"), workflow("tax", "^1.0.0"),
+        workflow("billing-v9", "^9.0.0"), new Dependency("node", "http", VersionRange.parse("^2.0.0"), false)), workflows);
+    JsonObject conflict = resolution.getJsonArray("conflicts").getJsonObject(0);
+    assertThat(conflict.getJsonArray("ranges")).containsExactly("^2.0.0", "^3.0.0");
+    assertThat(conflict.getJsonArray("dependents").stream().map(d -> ((JsonObject) d).getString("dependent")))
+        .containsExactly("root@1.0.0", "tax@1.0.0");
+    assertThat(resolution.getJsonArray("missing").stream().map(m -> ((JsonObject) m).getString("name")))
+        .containsExactly("billing-v9", "http");
+  }
+
+  @Test
+  void aCycleThroughTheRootIsReported() {
+    Map<String, List<Candidate>> workflows = Map.of(
+        "a", List.of(candidate("1.0.0", VersionStatus.PUBLISHED, workflow("b", "1.x"))),
+        "b", List.of(candidate("1.0.0", VersionStatus.PUBLISHED, workflow("root", "^1.0.0"))));
+    JsonObject resolution = resolver.resolve("root", "root@1.0.0", List.of(workflow("a", "^1.0.0")), workflows);
+    assertThat(resolution.getJsonArray("cycles").getJsonArray(0)).containsExactly("root", "a", "b", "root");
+  }
+}
