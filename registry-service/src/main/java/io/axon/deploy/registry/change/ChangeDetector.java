@@ -7,6 +7,7 @@ import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.registry.change.JsonDiff.Leaf;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,9 +48,7 @@ public final class ChangeDetector {
   }
 
   private static void nodes(JsonObject a, JsonObject b, List<Change> changes) {
-    TreeSet<String> ids = new TreeSet<>(a.fieldNames());
-    ids.addAll(b.fieldNames());
-    for (String id : ids) {
+    for (String id : union(a, b)) {
       Object from = a.containsKey(id) ? a.getValue(id) : ABSENT;
       Object to = b.containsKey(id) ? b.getValue(id) : ABSENT;
       String path = JsonPointer.append("/nodes", id);
@@ -59,7 +58,7 @@ public final class ChangeDetector {
       } else if (to == ABSENT) {
         changes.add(new Change("node.removed", path, Impact.BREAKING, ChangelogType.REMOVED,
             "node " + id + " (" + ((JsonObject) from).getString("type") + ") removed", List.of(id), from, ABSENT));
-      } else if (!from.equals(to)) {
+      } else if (!JsonDiff.same(from, to)) {
         for (Leaf leaf : JsonDiff.diff(path, from, to)) {
           changes.add(nodeChange(id, leaf));
         }
@@ -104,9 +103,7 @@ public final class ChangeDetector {
   }
 
   private static void connections(JsonObject a, JsonObject b, List<Change> changes) {
-    TreeSet<String> ids = new TreeSet<>(a.fieldNames());
-    ids.addAll(b.fieldNames());
-    for (String id : ids) {
+    for (String id : union(a, b)) {
       Object from = a.containsKey(id) ? a.getValue(id) : ABSENT;
       Object to = b.containsKey(id) ? b.getValue(id) : ABSENT;
       if (JsonDiff.same(from, to)) {
@@ -126,6 +123,13 @@ public final class ChangeDetector {
             "connection " + id + " now " + describe((JsonObject) to), affected, from, to));
       }
     }
+  }
+
+  /** The ids of both, in definition order: first those of {@code a}, then those only {@code b} has. */
+  private static Set<String> union(JsonObject a, JsonObject b) {
+    Set<String> ids = new LinkedHashSet<>(a.fieldNames());
+    ids.addAll(b.fieldNames());
+    return ids;
   }
 
   private static String describe(JsonObject connection) {

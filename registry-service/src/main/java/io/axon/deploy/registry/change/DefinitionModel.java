@@ -11,8 +11,9 @@ public final class DefinitionModel {
   private DefinitionModel() {
   }
 
+  /** The keyed form; it shares the definition's values, so neither may be changed while both are in use. */
   public static JsonObject keyed(JsonObject definition) {
-    JsonObject keyed = definition.copy();
+    JsonObject keyed = new JsonObject(new java.util.LinkedHashMap<>(definition.getMap()));
     keyed.put("nodes", byId(definition.getJsonArray("nodes", new JsonArray())));
     keyed.put("connections", byId(definition.getJsonArray("connections", new JsonArray())));
     return keyed;

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -40,13 +40,49 @@ final class JsonDiff {
     }
   }
 
+  /** Deep equality on the raw maps and lists, without the wrapping that {@code JsonObject.equals} does. */
   static boolean same(Object a, Object b) {
-    if (a == Change.ABSENT || b == Change.ABSENT) {
-      return a == b;
+    if (a == b) {
+      return true;
     }
-    if (a instanceof Number x && b instanceof Number y) {
+    if (a == Change.ABSENT || b == Change.ABSENT || a == null || b == null) {
+      return false;
+    }
+    a = raw(a);
+    b = raw(b);
+    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (Map.Entry<?, ?> entry : x.entrySet()) {
+        Object other = y.get(entry.getKey());
+        if ((other == null && !y.containsKey(entry.getKey())) || !same(entry.getValue(), other)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof List<?> x && b instanceof List<?> y) {
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (int i = 0; i < x.size(); i++) {
+        if (!same(x.get(i), y.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof Number x && b instanceof Number y && a.getClass() != b.getClass()) {
       return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
     }
-    return Objects.equals(a, b); // deep for JsonObject and JsonArray
+    return a.equals(b);
+  }
+
+  private static Object raw(Object value) {
+    if (value instanceof JsonObject object) {
+      return object.getMap();
+    }
+    return value instanceof io.vertx.core.json.JsonArray array ? array.getList() : value;
   }
 }
