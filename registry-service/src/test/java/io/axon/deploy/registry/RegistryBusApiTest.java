@@ -82,6 +82,29 @@ class RegistryBusApiTest {
     assertThat(ask(RegistryCommands.VERIFY_AUDIT, new JsonObject()).getBoolean("valid")).isTrue();
   }
 
+  @Test
+  void malformedCommandsAreRefusedWithA400AndLeaveTheAuditChainVerifiable(Vertx vertx) {
+    ReplyException notJson = (ReplyException) catchFailure(() -> vertx.eventBus().request(Addresses.REGISTRY, "just text",
+        new DeliveryOptions().addHeader("action", RegistryCommands.GET_WORKFLOW)).await());
+    assertThat(notJson.failureCode()).isEqualTo(400);
+
+    ReplyException anonymous = (ReplyException) catchFailure(() -> vertx.eventBus().request(Addresses.REGISTRY,
+        new JsonObject().put("key", "nobody").put("name", "Nobody's"),
+        new DeliveryOptions().addHeader("action", RegistryCommands.CREATE_WORKFLOW)).await());
+    assertThat(anonymous.failureCode()).isEqualTo(400);
+
+    assertThatThrownBy(() -> ask(RegistryCommands.CREATE_VERSION,
+        new JsonObject().put("workflow", "via-bus").put("bump", "patch").put("definition", "not an object")))
+        .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.problem().status()).isEqualTo(400));
+
+    JsonObject nulls = vertx.eventBus().<JsonObject>request(Addresses.REGISTRY,
+        new JsonObject().put("key", "with-nulls").put("name", "With nulls").putNull("description"),
+        new DeliveryOptions().addHeader("action", RegistryCommands.CREATE_WORKFLOW).addHeader("actor", "ci")
+            .addHeader("request-id", "")).await().body();
+    assertThat(nulls.getString("description")).isEmpty();
+    assertThat(ask(RegistryCommands.VERIFY_AUDIT, new JsonObject()).getBoolean("valid")).isTrue();
+  }
+
   private static Throwable catchFailure(Runnable call) {
     try {
       call.run();

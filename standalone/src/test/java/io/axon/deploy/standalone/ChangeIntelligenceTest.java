@@ -112,6 +112,23 @@ class ChangeIntelligenceTest {
   }
 
   @Test
+  void aDraftsNewDefinitionIsHeldToItsVersionNumberToo() {
+    String wf = workflow("redrafted");
+    explicit(wf, "1.0.0", definition());
+    Reply draft = explicit(wf, "1.0.1", withTimeout(5));
+    String path = wf + "/versions/1.0.1/definition";
+    Reply lie = suite.send(HttpMethod.PUT, path, ADMIN_TOKEN, io.vertx.core.buffer.Buffer.buffer(withoutNote().encode()),
+        Map.of("If-Match", draft.etag()));
+    assertThat(lie.isProblem(422)).as(lie.toString()).isTrue();
+    assertThat(lie.errorPaths()).containsExactly("/definition/inputSchema/properties/note");
+    Reply forced = suite.send(HttpMethod.PUT, path + "?force=true", ADMIN_TOKEN,
+        io.vertx.core.buffer.Buffer.buffer(withoutNote().encode()), Map.of("If-Match", draft.etag()));
+    assertThat(forced.status()).as(forced.toString()).isEqualTo(200);
+    assertThat(forced.json().getJsonObject("metadata").getJsonObject("compatibility").getString("backward")).isEqualTo("incompatible");
+    assertThat(forced.json().getJsonObject("metadata").getJsonArray("changelog").encode()).contains("input field note removed");
+  }
+
+  @Test
   void autoPicksTheSmallestCorrectBump() {
     String wf = workflow("automatic");
     assertThat(create(wf, new JsonObject().put("bump", "auto").put("definition", definition())).json().getString("version"))

@@ -42,6 +42,7 @@ public final class BusClient {
     return switch (reply.failureType()) {
       case NO_HANDLERS -> new Problem(ProblemType.UNAVAILABLE, address + " is not available").exception();
       case TIMEOUT -> new Problem(ProblemType.TIMEOUT, address + " did not answer in time").exception();
+      case ERROR -> new Problem(ProblemType.INTERNAL, address + " could not be reached: " + reply.getMessage()).exception();
       default -> recipientProblem(reply).exception();
     };
   }

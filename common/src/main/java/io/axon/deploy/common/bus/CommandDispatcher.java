@@ -28,11 +28,24 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
     return this;
   }
 
+  /** A command that changes state: it must say on whose behalf ({@link BusHeaders#ACTOR}), for the audit trail. */
+  public CommandDispatcher onChange(String action, Function<Command, Future<JsonObject>> handler) {
+    return on(action, command -> command.actor() == null || command.actor().isBlank()
+        ? Future.failedFuture(Problem.malformed(action + " needs an '" + BusHeaders.ACTOR + "' header"))
+        : handler.apply(command));
+  }
+
   @Override
   public void handle(Message<JsonObject> message) {
+    Object body = message.body();
+    if (body != null && !(body instanceof JsonObject)) {
+      Problem problem = new Problem(ProblemType.MALFORMED, "a command's body is a JSON object");
+      message.fail(problem.status(), problem.toJson().encode());
+      return;
+    }
     Command command = new Command(
         message.headers().get(BusHeaders.ACTION),
-        message.body() == null ? new JsonObject() : message.body(),
+        body == null ? new JsonObject() : (JsonObject) body,
         message.headers().get(BusHeaders.REQUEST_ID),
         message.headers().get(BusHeaders.ACTOR));
     dispatch(command).onComplete(
@@ -59,8 +72,8 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
     if (failure instanceof ProblemException known) {
       return known.problem();
     }
-    if (failure instanceof IllegalArgumentException | failure instanceof ClassCastException) {
-      return new Problem(ProblemType.MALFORMED, failure.getMessage());
+    if (failure instanceof ClassCastException) { // a field of the wrong type in the caller's JSON
+      return new Problem(ProblemType.MALFORMED, "a field has the wrong type: " + failure.getMessage());
     }
     LOG.error("[{}] {} failed", command.requestId(), command.action(), failure);
     return new Problem(ProblemType.INTERNAL, "the request " + command.requestId() + " failed unexpectedly");

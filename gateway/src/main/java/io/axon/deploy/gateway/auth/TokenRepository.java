@@ -32,6 +32,10 @@ public final class TokenRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
   }
 
+  public Future<Void> delete(UUID id) {
+    return pool.preparedQuery("DELETE FROM tokens WHERE id = $1").execute(Tuple.of(id)).mapEmpty();
+  }
+
   public Future<Boolean> bootstrapExists() {
     return pool.query("SELECT 1 FROM tokens WHERE bootstrap").execute().map(rows -> rows.size() > 0);
   }

@@ -5,6 +5,7 @@ import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.RegistryCommands;
 import io.axon.deploy.gateway.http.ApiRequest;
 import io.axon.deploy.gateway.http.BusRoute;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -28,12 +29,15 @@ public final class TokenRoutes {
           JsonObject body = request.body();
           Principal principal = new Principal(body.getString("user"), body.getJsonArray("roles").stream()
               .map(role -> Role.fromWire((String) role)).collect(Collectors.toUnmodifiableSet()));
+          // a token exists only if its issue is in the audit trail: withdrawn when the record fails
           tokens.issue(principal, request.principal().user())
               .compose(issued -> bus.request(Addresses.REGISTRY, RegistryCommands.APPEND_AUDIT, new JsonObject()
                       .put("action", "token.created")
                       .put("subject", "tokens/" + issued.id())
                       .put("details", new JsonObject().put("user", principal.user()).put("roles", roles(principal))),
-                  request.requestId(), request.principal().user()).map(issued))
+                  request.requestId(), request.principal().user())
+                  .map(issued)
+                  .recover(failure -> tokens.withdraw(issued).transform(v -> Future.failedFuture(failure))))
               .onSuccess(issued -> BusRoute.respond(ctx, 201, new JsonObject()
                   .put("token", issued.token())
                   .put("user", principal.user())

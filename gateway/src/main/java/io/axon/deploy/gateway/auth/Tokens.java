@@ -34,7 +34,18 @@ public final class Tokens {
   public Future<Issued> issue(Principal principal, String createdBy) {
     String token = generate();
     UUID id = UUID.randomUUID();
-    return repository.insert(id, hash(token), principal, false, createdBy).map(v -> new Issued(id, token, principal));
+    return repository.insert(id, hash(token), principal, false, createdBy).map(stored -> {
+      if (!stored) {
+        throw new IllegalStateException("a freshly generated token collided with a stored one");
+      }
+      return new Issued(id, token, principal);
+    });
+  }
+
+  /** Takes back a token that was issued but could not be recorded. */
+  public Future<Void> withdraw(Issued issued) {
+    known.remove(hash(issued.token()));
+    return repository.delete(issued.id());
   }
 
   public Future<Optional<Principal>> authenticate(String token) {
@@ -62,7 +73,7 @@ public final class Tokens {
       String token = generate();
       return repository.insert(UUID.randomUUID(), hash(token), admin, true, "bootstrap").map(inserted -> {
         if (inserted) {
-          LOG.warn("Generated the bootstrap admin token; it is shown only this once: {}", token);
+          LOG.warn("Generated the bootstrap admin token and printed it once on standard output (not in the log)");
           System.out.println("\n  Axon Deploy admin token (shown once): " + token + "\n");
         }
         return null;

@@ -3,6 +3,7 @@ package io.axon.deploy.gateway.health;
 import io.axon.deploy.common.bus.Addresses;
 import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.error.ProblemException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -50,7 +51,8 @@ public final class HealthRoutes {
   private static JsonObject state(Future<String> check) {
     return check.succeeded()
         ? new JsonObject().put("status", check.result())
-        : new JsonObject().put("status", "DOWN").put("error", check.cause().getMessage());
+        : new JsonObject().put("status", "DOWN").put("error", check.cause() instanceof ProblemException p
+            ? p.problem().type().title() : "unreachable");
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

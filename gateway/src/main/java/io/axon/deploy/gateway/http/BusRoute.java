@@ -32,7 +32,7 @@ public final class BusRoute {
     return ctx -> {
       ApiRequest request = ApiRequest.of(ctx);
       bus.request(address, action, command.apply(request), request.requestId(), request.principal().user())
-          .onSuccess(reply -> ctx.response().putHeader("Content-Type", contentType).end(reply.getString(field)))
+          .onSuccess(reply -> ctx.response().putHeader("Content-Type", contentType).end(reply.getString(field, "")))
           .onFailure(ctx::fail);
     };
   }

@@ -29,7 +29,8 @@ public final class RegistryRoutes {
     read(api, "listVersions", RegistryCommands.LIST_VERSIONS, r -> r.query().put("workflow", r.path("key")));
     read(api, "getVersion", RegistryCommands.GET_VERSION, RegistryRoutes::version);
     write(api, "replaceDefinition", RegistryCommands.REPLACE_DEFINITION, 200,
-        r -> version(r).put("definition", r.body()).put("ifMatch", r.header("If-Match")));
+        r -> version(r).put("definition", r.body()).put("ifMatch", r.header("If-Match"))
+            .put("force", r.query().getBoolean("force", false)));
     for (String transition : new String[] {"publish", "deprecate", "archive"}) {
       write(api, transition + "Version", RegistryCommands.TRANSITION_VERSION, 200,
           r -> version(r).put("transition", transition).put("reason", r.body().getString("reason")));

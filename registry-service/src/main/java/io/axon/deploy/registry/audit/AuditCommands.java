@@ -4,6 +4,7 @@ import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.RegistryCommands;
 import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.json.Fields;
 import io.axon.deploy.common.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +22,7 @@ public final class AuditCommands {
 
   public void register(CommandDispatcher dispatcher) {
     dispatcher
-        .on(RegistryCommands.APPEND_AUDIT, this::append)
+        .onChange(RegistryCommands.APPEND_AUDIT, this::append)
         .on(RegistryCommands.LIST_AUDIT, this::list)
         .on(RegistryCommands.VERIFY_AUDIT, command -> audit.verify());
   }
@@ -33,14 +34,14 @@ public final class AuditCommands {
     if (action == null || action.isBlank() || subject == null || subject.isBlank()) {
       return Future.failedFuture(Problem.malformed("an audit record needs an action and a subject"));
     }
-    AuditEntry entry = new AuditEntry(body.getString("actor", command.actor()), action, subject,
+    AuditEntry entry = new AuditEntry(command.actor(), action, subject,
         command.requestId(), body.getJsonObject("details"));
     return pool.withTransaction(tx -> audit.append(tx, entry)).map(AuditRecord::toJson);
   }
 
   private Future<JsonObject> list(Command command) {
     PageRequest page = PageRequest.fromJson(command.body());
-    String subject = command.body().getString("subject", "").replaceAll("^/+|/+$", "");
+    String subject = Fields.text(command.body(), "subject", "").replaceAll("^/+|/+$", "");
     long after;
     try {
       after = page.after().map(Long::parseLong).orElse(0L);

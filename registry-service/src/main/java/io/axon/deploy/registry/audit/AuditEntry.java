@@ -9,5 +9,6 @@ import io.vertx.core.json.JsonObject;
 public record AuditEntry(String actor, String action, String subject, String requestId, JsonObject details) {
   public AuditEntry {
     details = details == null ? new JsonObject() : details;
+    requestId = requestId == null || requestId.isBlank() ? null : requestId;
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -34,9 +35,9 @@ public final class AuditRepository {
             entry, UUID.randomUUID(), Instant.now()))
         .compose(record -> tx.preparedQuery("INSERT INTO audit_log (" + COLUMNS
                 + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-            .execute(Tuple.from(List.of(record.seq(), record.id(), record.at().atOffset(ZoneOffset.UTC),
-                entry.actor(), entry.action(), entry.subject(), entry.requestId() == null ? "" : entry.requestId(),
-                entry.details(), record.prevHash(), record.hash())))
+            .execute(Tuple.from(Arrays.asList(record.seq(), record.id(), record.at().atOffset(ZoneOffset.UTC),
+                entry.actor(), entry.action(), entry.subject(), entry.requestId(), entry.details(), record.prevHash(),
+                record.hash())))
             .compose(v -> tx.preparedQuery("UPDATE audit_head SET seq = $1, hash = $2")
                 .execute(Tuple.of(record.seq(), record.hash())))
             .map(record));
@@ -44,9 +45,14 @@ public final class AuditRepository {
 
   /** Records whose subject is {@code subject} or lies below it, oldest first, after {@code afterSeq}. */
   public Future<List<AuditRecord>> list(String subject, long afterSeq, int limit) {
+    if (subject.isEmpty()) {
+      return pool.preparedQuery("SELECT " + COLUMNS + " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2")
+          .execute(Tuple.of(afterSeq, limit))
+          .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(AuditRepository::map).toList());
+    }
     String below = subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%";
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM audit_log"
-            + " WHERE ($1 = '' OR subject = $1 OR subject LIKE $2) AND seq > $3 ORDER BY seq LIMIT $4")
+            + " WHERE (subject = $1 OR subject LIKE $2) AND seq > $3 ORDER BY seq LIMIT $4")
         .execute(Tuple.of(subject, below, afterSeq, limit))
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(AuditRepository::map).toList());
   }
@@ -77,9 +83,8 @@ public final class AuditRepository {
   }
 
   private static AuditRecord map(Row row) {
-    String requestId = row.getString("request_id");
     AuditEntry entry = new AuditEntry(row.getString("actor"), row.getString("action"), row.getString("subject"),
-        requestId.isEmpty() ? null : requestId, row.getJsonObject("details"));
+        row.getString("request_id"), row.getJsonObject("details"));
     return new AuditRecord(row.getLong("seq"), row.getUUID("id"), row.getOffsetDateTime("at").toInstant(),
         entry, row.getString("prev_hash"), row.getString("hash"));
   }

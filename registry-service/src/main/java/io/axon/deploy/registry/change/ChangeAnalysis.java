@@ -15,7 +15,18 @@ import java.util.TreeMap;
  * the same per node, and the smallest version bump that tells the truth about them.
  */
 public record ChangeAnalysis(List<Change> changes, Compatibility backward, Compatibility forward,
-    Map<String, JsonObject> nodes, Optional<Bump> requiredBump) {
+    Map<String, NodeCompatibility> nodes, Optional<Bump> requiredBump) {
+
+  /** How one node fares, both ways. */
+  public record NodeCompatibility(Compatibility backward, Compatibility forward) {
+    NodeCompatibility worst(Compatibility otherBackward, Compatibility otherForward) {
+      return new NodeCompatibility(backward.worst(otherBackward), forward.worst(otherForward));
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("backward", backward.wire()).put("forward", forward.wire());
+    }
+  }
 
   /**
    * Analyses {@code changes} made on top of {@code base}. Before 1.0.0 (initial development, as
@@ -24,18 +35,15 @@ public record ChangeAnalysis(List<Change> changes, Compatibility backward, Compa
   public static ChangeAnalysis of(List<Change> changes, SemanticVersion base) {
     Compatibility backward = Compatibility.COMPATIBLE;
     Compatibility forward = Compatibility.COMPATIBLE;
-    Map<String, JsonObject> nodes = new TreeMap<>();
+    Map<String, NodeCompatibility> nodes = new TreeMap<>();
     Impact highest = null;
     for (Change change : changes) {
       highest = highest == null || change.impact().compareTo(highest) > 0 ? change.impact() : highest;
       backward = backward.worst(backwardOf(change));
       forward = forward.worst(forwardOf(change));
       if (change.kind().startsWith("node.")) {
-        String node = change.affectedComponents().get(0);
-        JsonObject levels = nodes.computeIfAbsent(node, n -> new JsonObject()
-            .put("backward", Compatibility.COMPATIBLE.wire()).put("forward", Compatibility.COMPATIBLE.wire()));
-        levels.put("backward", Compatibility.valueOf(levels.getString("backward").toUpperCase()).worst(backwardOf(change)).wire());
-        levels.put("forward", Compatibility.valueOf(levels.getString("forward").toUpperCase()).worst(forwardOf(change)).wire());
+        nodes.merge(change.affectedComponents().get(0), new NodeCompatibility(backwardOf(change), forwardOf(change)),
+            (a, b) -> a.worst(b.backward(), b.forward()));
       }
     }
     return new ChangeAnalysis(changes, backward, forward, nodes, Optional.ofNullable(highest).map(i -> bumpFor(i, base)));
@@ -85,7 +93,9 @@ public record ChangeAnalysis(List<Change> changes, Compatibility backward, Compa
   }
 
   public JsonObject compatibilityJson() {
-    return new JsonObject().put("backward", backward.wire()).put("forward", forward.wire()).put("nodes", new JsonObject(new TreeMap<>(nodes)));
+    JsonObject perNode = new JsonObject();
+    nodes.forEach((node, levels) -> perNode.put(node, levels.toJson()));
+    return new JsonObject().put("backward", backward.wire()).put("forward", forward.wire()).put("nodes", perNode);
   }
 
   public JsonArray changesJson() {

@@ -63,8 +63,7 @@ public final class ChangeCommands {
   }
 
   private Future<WorkflowVersion> load(String workflow, SemanticVersion version) {
-    return versions.find(workflow, version).map(found -> found.orElseThrow(() ->
-        Problem.notFound("workflow " + workflow + " has no version " + version)));
+    return versions.require(workflow, version);
   }
 
   private static SemanticVersion version(String text, String parameter) {

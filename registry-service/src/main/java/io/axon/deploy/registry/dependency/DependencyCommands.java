@@ -37,8 +37,7 @@ public final class DependencyCommands {
     } catch (InvalidVersionException e) {
       throw Problem.malformed(e.getMessage());
     }
-    return versions.find(workflow, version)
-        .map(found -> found.orElseThrow(() -> Problem.notFound("workflow " + workflow + " has no version " + version)))
+    return versions.require(workflow, version)
         .compose(root -> {
           List<Dependency> dependencies = Dependency.fromJson(root.dependencies());
           return reachable(workflowNames(dependencies), new HashMap<>())

@@ -44,7 +44,8 @@ public final class DependencyResolver {
   public JsonObject resolve(String rootWorkflow, String root, List<Dependency> dependencies, Map<String, List<Candidate>> workflows) {
     Map<String, Candidate> picked = new LinkedHashMap<>();
     Map<String, List<Need>> needs = Map.of();
-    for (int round = 0; round < MAX_ROUNDS; round++) {
+    boolean settled = false;
+    for (int round = 0; round < MAX_ROUNDS && !settled; round++) {
       needs = needs(root, dependencies, picked);
       Map<String, Candidate> next = new LinkedHashMap<>();
       needs.forEach((key, asked) -> {
@@ -53,12 +54,14 @@ public final class DependencyResolver {
           pick(workflows.getOrDefault(first.name(), List.of()), asked).ifPresent(c -> next.put(key, c));
         }
       });
-      if (next.equals(picked)) {
-        break;
-      }
+      settled = next.equals(picked);
       picked = next;
     }
-    return report(rootWorkflow, needs, picked, workflows);
+    JsonObject report = report(rootWorkflow, needs, picked, workflows);
+    if (!settled) {
+      report.getJsonArray("warnings").add("resolution did not settle after " + MAX_ROUNDS + " rounds; the choice shown may change");
+    }
+    return report;
   }
 
   private static Map<String, List<Need>> needs(String root, List<Dependency> dependencies, Map<String, Candidate> picked) {

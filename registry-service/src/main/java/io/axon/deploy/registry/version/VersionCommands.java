@@ -6,7 +6,6 @@ import io.axon.deploy.common.bus.RegistryCommands;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.Problem.FieldError;
 import io.axon.deploy.common.error.ProblemType;
-import io.axon.deploy.common.json.CanonicalJson;
 import io.axon.deploy.common.paging.PageRequest;
 import io.axon.deploy.common.semver.InvalidVersionException;
 import io.axon.deploy.common.semver.SemanticVersion;
@@ -32,6 +31,7 @@ public final class VersionCommands {
   private final AuditRepository audit;
   private final DefinitionValidator validator;
   private final VersionCreation creation;
+  private final DraftReplacement drafts;
 
   public VersionCommands(Pool pool, WorkflowRepository workflows, VersionRepository versions, AuditRepository audit,
       DefinitionValidator validator) {
@@ -41,15 +41,16 @@ public final class VersionCommands {
     this.audit = audit;
     this.validator = validator;
     this.creation = new VersionCreation(pool, workflows, versions, audit);
+    this.drafts = new DraftReplacement(pool, workflows, versions, audit);
   }
 
   public void register(CommandDispatcher dispatcher) {
     dispatcher
-        .on(RegistryCommands.CREATE_VERSION, this::create)
+        .onChange(RegistryCommands.CREATE_VERSION, this::create)
         .on(RegistryCommands.GET_VERSION, this::get)
         .on(RegistryCommands.LIST_VERSIONS, this::list)
-        .on(RegistryCommands.REPLACE_DEFINITION, this::replaceDefinition)
-        .on(RegistryCommands.TRANSITION_VERSION, this::transition);
+        .onChange(RegistryCommands.REPLACE_DEFINITION, this::replaceDefinition)
+        .onChange(RegistryCommands.TRANSITION_VERSION, this::transition);
   }
 
   private Future<JsonObject> create(Command command) {
@@ -61,9 +62,7 @@ public final class VersionCommands {
   private Future<JsonObject> get(Command command) {
     String workflow = command.body().getString("workflow");
     SemanticVersion version = pathVersion(command.body());
-    return versions.find(workflow, version)
-        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : notFound(workflow, version))
-        .map(WorkflowVersion::toJson);
+    return versions.require(pool, workflow, version).map(WorkflowVersion::toJson);
   }
 
   private Future<JsonObject> list(Command command) {
@@ -103,40 +102,17 @@ public final class VersionCommands {
 
   private Future<JsonObject> replaceDefinition(Command command) {
     JsonObject body = command.body();
-    String workflow = body.getString("workflow");
     SemanticVersion version = pathVersion(body);
-    JsonObject definition = body.getJsonObject("definition");
     int expectedRevision = revision(body.getString("ifMatch"));
-    if (definition == null) {
-      return Future.failedFuture(Problem.unprocessable("a definition is required",
-          List.of(new FieldError("/definition", "a definition is required"))));
-    }
-    List<FieldError> problems = validator.validate(definition, "/definition");
+    JsonObject definition = body.getJsonObject("definition");
+    List<FieldError> problems = definition == null
+        ? List.of(new FieldError("/definition", "a definition is required"))
+        : validator.validate(definition, "/definition");
     if (!problems.isEmpty()) {
       return Future.failedFuture(Problem.unprocessable("the definition has " + problems.size() + " problem(s)", problems));
     }
-    String digest = CanonicalJson.digest(definition);
-    return pool.withTransaction(tx -> versions.find(tx, workflow, version)
-        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : notFound(workflow, version))
-        .compose(current -> {
-          if (current.status() != VersionStatus.DRAFT) {
-            throw Problem.conflict("version " + current.version() + " is " + current.status().wire()
-                + " and so immutable; create a new version instead");
-          }
-          if (current.revision() != expectedRevision) {
-            throw new Problem(ProblemType.PRECONDITION_FAILED, "If-Match " + "\"" + expectedRevision
-                + "\" does not match the current ETag " + current.etag()).exception();
-          }
-          return versions.highestBelow(tx, current.workflowId(), current.version())
-              .map(base -> {
-                VersionCreation.refuseIdenticalToBase(base, digest);
-                return base;
-              })
-              .compose(v -> versions.replaceDefinition(tx, current.id(), expectedRevision, definition, digest))
-              .map(replaced -> replaced.orElseThrow(() -> Problem.conflict("the version changed meanwhile; read it again")));
-        })
-        .compose(replaced -> audit.append(tx, new AuditEntry(command.actor(), "version.definition.replaced",
-            replaced.subject(), command.requestId(), new JsonObject().put("digest", digest))).map(replaced)))
+    return drafts.replace(body.getString("workflow"), version, definition, expectedRevision,
+            Boolean.TRUE.equals(body.getValue("force")), command.actor(), command.requestId())
         .map(WorkflowVersion::toJson);
   }
 
@@ -145,8 +121,7 @@ public final class VersionCommands {
     String workflow = body.getString("workflow");
     SemanticVersion version = pathVersion(body);
     Transition transition = Transition.fromWire(body.getString("transition"));
-    return pool.withTransaction(tx -> versions.find(tx, workflow, version)
-        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : notFound(workflow, version))
+    return pool.withTransaction(tx -> versions.require(tx, workflow, version)
         .compose(current -> versions.updateStatus(tx, current.id(), current.status(), transition.apply(current.status()))
             .compose(moved -> audit.append(tx, new AuditEntry(command.actor(), "version." + moved.status().wire(),
                 moved.subject(), command.requestId(), new JsonObject()
@@ -181,9 +156,12 @@ public final class VersionCommands {
   }
 
   private static int revision(String ifMatch) {
-    if (ifMatch == null) {
+    if (ifMatch == null || ifMatch.isBlank()) {
       throw new Problem(ProblemType.PRECONDITION_REQUIRED,
           "replacing a definition needs If-Match with the version's ETag, so that no one else's change is lost").exception();
+    }
+    if (ifMatch.trim().equals("*")) {
+      return DraftReplacement.ANY_REVISION;
     }
     try {
       return Integer.parseInt(ifMatch.replaceFirst("^W/", "").replace("\"", "").trim());
@@ -192,7 +170,4 @@ public final class VersionCommands {
     }
   }
 
-  private static <T> Future<T> notFound(String workflow, SemanticVersion version) {
-    return Future.failedFuture(Problem.notFound("workflow " + workflow + " has no version " + version));
-  }
 }

@@ -1,6 +1,7 @@
 package io.axon.deploy.registry.version;
 
 import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.common.semver.VersionRange;
 import io.axon.deploy.registry.change.Changelog;
@@ -167,14 +168,25 @@ public final class VersionRepository {
         .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(VersionRepository::map).toList());
   }
 
-  /** Replaces the definition if the revision still is {@code revision}; empty when it is not. */
-  public Future<Optional<WorkflowVersion>> replaceDefinition(SqlClient tx, long id, int revision, JsonObject definition, String digest) {
-    return tx.preparedQuery("UPDATE versions SET definition = $1, digest = $2, revision = revision + 1, updated_at = now()"
-            + " WHERE id = $3 AND revision = $4 AND status = 'draft' RETURNING id")
-        .execute(Tuple.of(definition, digest, id, revision))
+  /** Replaces definition and metadata if the revision still is {@code revision}; a 412 when it is not. */
+  public Future<WorkflowVersion> replaceDefinition(SqlClient tx, long id, int revision, JsonObject definition, String digest,
+      JsonObject metadata) {
+    return tx.preparedQuery("UPDATE versions SET definition = $1, digest = $2, metadata = $3, revision = revision + 1,"
+            + " updated_at = now() WHERE id = $4 AND revision = $5 AND status = 'draft' RETURNING id")
+        .execute(Tuple.of(definition, digest, metadata, id, revision))
         .compose(rows -> rows.size() == 0
-            ? Future.succeededFuture(Optional.empty())
-            : byId(tx, id).map(Optional::of));
+            ? Future.failedFuture(new Problem(ProblemType.PRECONDITION_FAILED, "the version changed meanwhile; read it again").exception())
+            : byId(tx, id));
+  }
+
+  public Future<WorkflowVersion> require(String workflow, SemanticVersion version) {
+    return require(pool, workflow, version);
+  }
+
+  /** The version, or a 404 naming it. */
+  public Future<WorkflowVersion> require(SqlClient client, String workflow, SemanticVersion version) {
+    return find(client, workflow, version).map(found -> found.orElseThrow(() ->
+        Problem.notFound("workflow " + workflow + " has no version " + version)));
   }
 
   public Future<WorkflowVersion> updateStatus(SqlClient tx, long id, VersionStatus from, VersionStatus to) {

@@ -2,6 +2,7 @@ package io.axon.deploy.registry.version;
 
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.Problem.FieldError;
+import io.axon.deploy.common.json.Fields;
 import io.axon.deploy.common.semver.InvalidVersionException;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.common.semver.VersionRange;
@@ -66,14 +67,14 @@ public record VersionRequest(
     }
     String title = text(body, "title", 200, errors);
     String description = text(body, "description", 10_000, errors);
-    List<String> tags = tags(body.getJsonArray("tags", new JsonArray()), errors);
-    JsonArray changelog = changelog(body.getJsonArray("changelog", new JsonArray()), errors);
-    JsonArray dependencies = dependencies(body.getJsonArray("dependencies", new JsonArray()), errors);
+    List<String> tags = tags(Fields.array(body, "tags"), errors);
+    JsonArray changelog = changelog(Fields.array(body, "changelog"), errors);
+    JsonArray dependencies = dependencies(Fields.array(body, "dependencies"), errors);
     if (!errors.isEmpty()) {
       throw Problem.unprocessable("the version request has " + errors.size() + " problem(s)", errors);
     }
     return new VersionRequest(numbering, base, definition,
-        new Metadata(title, description, tags, changelog), dependencies, body.getBoolean("force", false));
+        new Metadata(title, description, tags, changelog), dependencies, Fields.flag(body, "force"));
   }
 
   private static Numbering numbering(JsonObject body, List<FieldError> errors) {
@@ -115,7 +116,7 @@ public record VersionRequest(
   }
 
   private static String text(JsonObject body, String field, int maxLength, List<FieldError> errors) {
-    String value = body.getString(field, "");
+    String value = Fields.text(body, field, "");
     if (value.length() > maxLength) {
       errors.add(new FieldError("/" + field, field + " is at most " + maxLength + " characters"));
     }

@@ -5,6 +5,7 @@ import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.RegistryCommands;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.Problem.FieldError;
+import io.axon.deploy.common.json.Fields;
 import io.axon.deploy.common.paging.PageRequest;
 import io.axon.deploy.registry.audit.AuditEntry;
 import io.axon.deploy.registry.audit.AuditRepository;
@@ -32,7 +33,7 @@ public final class WorkflowCommands {
 
   public void register(CommandDispatcher dispatcher) {
     dispatcher
-        .on(RegistryCommands.CREATE_WORKFLOW, this::create)
+        .onChange(RegistryCommands.CREATE_WORKFLOW, this::create)
         .on(RegistryCommands.GET_WORKFLOW, this::get)
         .on(RegistryCommands.LIST_WORKFLOWS, this::list);
   }
@@ -41,7 +42,7 @@ public final class WorkflowCommands {
     JsonObject body = command.body();
     String key = body.getString("key");
     String name = body.getString("name");
-    String description = body.getString("description", "");
+    String description = Fields.text(body, "description", "");
     List<FieldError> errors = new ArrayList<>();
     if (key == null || !KEY.matcher(key).matches()) {
       errors.add(new FieldError("/key", "a key is 1 to 64 lowercase letters, digits and inner dashes, such as order-sync"));

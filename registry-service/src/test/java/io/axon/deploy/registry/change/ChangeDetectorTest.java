@@ -112,7 +112,7 @@ class ChangeDetectorTest {
     edit(internal, "/nodes/fetch/type=\"transform\"");
     ChangeAnalysis partial = ChangeAnalysis.of(detector.detect(BASE, internal), SemanticVersion.parse("1.4.0"));
     assertThat(partial.backward()).isEqualTo(Compatibility.PARTIALLY_COMPATIBLE);
-    assertThat(partial.nodes().get("fetch").getString("backward")).isEqualTo("partially_compatible");
+    assertThat(partial.nodes().get("fetch").backward()).isEqualTo(Compatibility.PARTIALLY_COMPATIBLE);
 
     assertThat(ChangeAnalysis.of(detector.detect(BASE, BASE), SemanticVersion.parse("1.0.0")).requiredBump()).isEmpty();
   }

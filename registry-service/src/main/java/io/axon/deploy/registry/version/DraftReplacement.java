@@ -1,0 +1,78 @@
+package io.axon.deploy.registry.version;
+
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.json.CanonicalJson;
+import io.axon.deploy.common.semver.SemanticVersion;
+import io.axon.deploy.registry.audit.AuditEntry;
+import io.axon.deploy.registry.audit.AuditRepository;
+import io.axon.deploy.registry.workflow.WorkflowRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.Optional;
+
+/**
+ * Replaces a draft's definition when the caller holds its current ETag, reviewed like a new
+ * version (the number must still tell the truth), with its changelog and compatibility redone.
+ */
+final class DraftReplacement {
+  /** {@code If-Match: *}: whatever the current revision is. */
+  static final int ANY_REVISION = -1;
+
+  private final Pool pool;
+  private final WorkflowRepository workflows;
+  private final VersionRepository versions;
+  private final AuditRepository audit;
+  private final VersionReview review;
+
+  DraftReplacement(Pool pool, WorkflowRepository workflows, VersionRepository versions, AuditRepository audit) {
+    this.pool = pool;
+    this.workflows = workflows;
+    this.versions = versions;
+    this.audit = audit;
+    this.review = new VersionReview(versions);
+  }
+
+  Future<WorkflowVersion> replace(String workflow, SemanticVersion version, JsonObject definition, int expectedRevision,
+      boolean force, String actor, String requestId) {
+    String digest = CanonicalJson.digest(definition);
+    return pool.withTransaction(tx -> workflows.lock(tx, workflow)
+        .compose(w -> versions.require(tx, workflow, version))
+        .compose(current -> {
+          if (current.status() != VersionStatus.DRAFT) {
+            throw Problem.conflict("version " + current.version() + " is " + current.status().wire()
+                + " and so immutable; create a new version instead");
+          }
+          if (expectedRevision != ANY_REVISION && current.revision() != expectedRevision) {
+            throw stale(expectedRevision, current.etag());
+          }
+          return review.review(tx, current.workflowId(), current.version(), definition, digest, Optional.empty(), force,
+                  authored(current))
+              .compose(outcome -> versions.replaceDefinition(tx, current.id(), current.revision(), definition, digest,
+                      current.metadata().copy().put("changelog", outcome.changelog()).put("compatibility", outcome.compatibility()))
+                  .compose(replaced -> audit.append(tx, new AuditEntry(actor, "version.definition.replaced", replaced.subject(),
+                      requestId, outcome.audit().put("digest", digest))).map(replaced)));
+        }));
+  }
+
+  /** The entries the author wrote, which outlive the generated ones. */
+  private static JsonArray authored(WorkflowVersion version) {
+    JsonArray entries = new JsonArray();
+    version.metadata().getJsonArray("changelog", new JsonArray()).stream()
+        .map(JsonObject.class::cast)
+        .filter(e -> Boolean.FALSE.equals(e.getBoolean("generated")))
+        .forEach(e -> {
+          JsonObject copy = e.copy();
+          copy.remove("generated");
+          entries.add(copy);
+        });
+    return entries;
+  }
+
+  static RuntimeException stale(int expected, String current) {
+    return new Problem(ProblemType.PRECONDITION_FAILED, "If-Match \"" + expected
+        + "\" does not match the current ETag " + current + "; read the version again").exception();
+  }
+}
