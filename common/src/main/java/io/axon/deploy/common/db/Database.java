@@ -16,7 +16,9 @@ import org.flywaydb.core.Flyway;
  * service's own schema with its own Flyway history, and opens a pool confined to that schema.
  */
 public final class Database {
-  private static final Set<String> ALREADY_EXISTS = Set.of("42P04", "23505");
+  /** SQLSTATE of an INSERT or UPDATE that breaks a unique key: a conflict with what exists. */
+  public static final String UNIQUE_VIOLATION = "23505";
+  private static final Set<String> ALREADY_EXISTS = Set.of("42P04", UNIQUE_VIOLATION);
 
   private Database() {
   }

@@ -21,10 +21,6 @@ public final class NodeTypeCatalog {
 
   /** One node type: its versions, oldest first, and the JSON Schema its config must meet. */
   public record NodeType(String name, List<SemanticVersion> versions, JsonObject configSchema) {
-    public SemanticVersion newest() {
-      return versions.get(versions.size() - 1);
-    }
-
     /** The newest version satisfying {@code range}, if any. */
     public Optional<SemanticVersion> resolve(VersionRange range) {
       return versions.stream().filter(range::isSatisfiedBy).max(Comparator.naturalOrder());

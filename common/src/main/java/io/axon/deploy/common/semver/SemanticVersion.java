@@ -12,8 +12,8 @@ import org.semver4j.Semver;
 public final class SemanticVersion implements Comparable<SemanticVersion> {
 
   // The regular expression published on semver.org, with numbers capped so that they fit an int.
-  private static final String NUMBER = "(?:0|[1-9]\\d{0,8})";
-  private static final String PRE_ID = "(?:0|[1-9]\\d{0,8}|\\d*[a-zA-Z-][0-9a-zA-Z-]*)";
+  static final String NUMBER = "(?:0|[1-9]\\d{0,8})";
+  static final String PRE_ID = "(?:0|[1-9]\\d{0,8}|\\d*[a-zA-Z-][0-9a-zA-Z-]*)";
   private static final Pattern STRICT = Pattern.compile(
       NUMBER + "\\." + NUMBER + "\\." + NUMBER
           + "(?:-" + PRE_ID + "(?:\\." + PRE_ID + ")*)?"

@@ -20,8 +20,8 @@ import org.semver4j.Semver;
 public final class VersionRange {
 
   private static final int MAX_LENGTH = 1024;
-  private static final String XR = "(x|X|\\*|0|[1-9]\\d{0,8})";
-  private static final String PRE_ID = "(?:0|[1-9]\\d{0,8}|\\d*[a-zA-Z-][0-9a-zA-Z-]*)";
+  private static final String XR = "(x|X|\\*|" + SemanticVersion.NUMBER + ")";
+  private static final String PRE_ID = SemanticVersion.PRE_ID;
   private static final String PARTIAL = "v?" + XR + "(?:\\." + XR + "(?:\\." + XR
       + "(?:-(" + PRE_ID + "(?:\\." + PRE_ID + ")*))?(?:\\+[0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*)?)?)?";
   private static final Pattern COMPARATOR = Pattern.compile("(<=|>=|<|>|=|~>|~|\\^)?=?" + PARTIAL);

@@ -29,8 +29,9 @@ public final class AuditChain {
     return new AuditRecord(seq, id, at, entry, head.hash(), hash(head.hash(), seq, id, at, entry));
   }
 
-  static String hash(String prevHash, long seq, UUID id, Instant at, AuditEntry entry) {
-    JsonObject content = new JsonObject()
+  /** What a record says, as it is hashed and as it is shown. */
+  static JsonObject content(long seq, UUID id, Instant at, AuditEntry entry) {
+    return new JsonObject()
         .put("seq", seq)
         .put("id", id.toString())
         .put("at", at.toString())
@@ -39,7 +40,10 @@ public final class AuditChain {
         .put("subject", entry.subject())
         .put("requestId", entry.requestId())
         .put("details", entry.details());
-    return CanonicalJson.sha256Hex(prevHash + "\n" + CanonicalJson.write(content));
+  }
+
+  static String hash(String prevHash, long seq, UUID id, Instant at, AuditEntry entry) {
+    return CanonicalJson.sha256Hex(prevHash + "\n" + CanonicalJson.write(content(seq, id, at, entry)));
   }
 
   /** Walks the records in {@code seq} order and reports every break in the chain. */

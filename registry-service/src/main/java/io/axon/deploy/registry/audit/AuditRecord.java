@@ -8,15 +8,7 @@ import java.util.UUID;
 public record AuditRecord(long seq, UUID id, Instant at, AuditEntry entry, String prevHash, String hash) {
 
   public JsonObject toJson() {
-    return new JsonObject()
-        .put("seq", seq)
-        .put("id", id.toString())
-        .put("at", at.toString())
-        .put("actor", entry.actor())
-        .put("action", entry.action())
-        .put("subject", entry.subject())
-        .put("requestId", entry.requestId())
-        .put("details", entry.details())
+    return AuditChain.content(seq, id, at, entry)
         .put("prevHash", prevHash)
         .put("hash", hash);
   }

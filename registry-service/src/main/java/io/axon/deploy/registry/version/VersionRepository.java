@@ -1,5 +1,6 @@
 package io.axon.deploy.registry.version;
 
+import io.axon.deploy.common.db.Database;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.semver.SemanticVersion;
@@ -29,7 +30,6 @@ public final class VersionRepository {
   private static final String COLUMNS = "v.id, v.workflow_id, w.key, v.version, v.status, v.definition, v.digest, v.metadata,"
       + " v.dependencies, v.created_at, v.created_by, v.revision";
   private static final String FROM = " FROM versions v JOIN workflows w ON w.id = v.workflow_id";
-  private static final String UNIQUE_VIOLATION = "23505";
   /** Precedence keys start with a digit, so this one sorts after all of them. */
   private static final String ABOVE_EVERY_KEY = "~";
 
@@ -57,7 +57,7 @@ public final class VersionRepository {
             version.precedenceKey(), version.major(), version.minor(), version.patch(),
             version.isPrerelease() ? String.join(".", version.prerelease()) : null,
             v.definition(), v.digest(), v.metadata(), v.dependencies(), v.createdBy()))))
-        .recover(failure -> failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+        .recover(failure -> failure instanceof PgException pg && Database.UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(Problem.conflict("version " + version.release()
                 + (version.isPrerelease() ? "-" + String.join(".", version.prerelease()) : "") + " already exists"))
             : Future.failedFuture(failure))

@@ -1,5 +1,6 @@
 package io.axon.deploy.registry.workflow;
 
+import io.axon.deploy.common.db.Database;
 import io.axon.deploy.common.error.Problem;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
@@ -15,7 +16,6 @@ import java.util.stream.StreamSupport;
 /** The SQL of workflows. */
 public final class WorkflowRepository {
   private static final String COLUMNS = "id, key, name, description, created_at, created_by";
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
 
@@ -28,7 +28,7 @@ public final class WorkflowRepository {
             + " RETURNING " + COLUMNS)
         .execute(Tuple.of(key, name, description, actor))
         .map(rows -> map(rows.iterator().next()))
-        .recover(failure -> failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+        .recover(failure -> failure instanceof PgException pg && Database.UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(Problem.conflict("a workflow with key '" + key + "' already exists"))
             : Future.failedFuture(failure));
   }
