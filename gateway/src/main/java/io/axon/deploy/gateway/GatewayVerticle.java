@@ -10,6 +10,7 @@ import io.axon.deploy.gateway.auth.Tokens;
 import io.axon.deploy.gateway.health.HealthRoutes;
 import io.axon.deploy.gateway.http.BusRoute;
 import io.axon.deploy.gateway.http.Contract;
+import io.axon.deploy.gateway.http.Idempotency;
 import io.axon.deploy.gateway.http.ProblemResponder;
 import io.axon.deploy.gateway.http.RequestLog;
 import io.axon.deploy.gateway.registry.RegistryRoutes;
@@ -58,7 +59,7 @@ public final class GatewayVerticle extends VerticleBase {
                 api.getRoutes().forEach(route -> route.setDoSecurity(false));
                 new HealthRoutes(pool, bus, metrics, contract.text()).mount(api);
                 new TokenRoutes(tokens, bus).mount(api);
-                new RegistryRoutes(new BusRoute(bus)).mount(api);
+                new RegistryRoutes(new BusRoute(bus, new Idempotency(pool))).mount(api);
                 return router(api);
               });
         })

@@ -12,17 +12,24 @@ import java.util.function.Function;
  */
 public final class BusRoute {
   private final BusClient bus;
+  private final Idempotency idempotency;
 
-  public BusRoute(BusClient bus) {
+  public BusRoute(BusClient bus, Idempotency idempotency) {
     this.bus = bus;
+    this.idempotency = idempotency;
+  }
+
+  public Idempotency idempotency() {
+    return idempotency;
   }
 
   public Handler<RoutingContext> forward(String address, String action, int status, Function<ApiRequest, JsonObject> command) {
     return ctx -> {
       ApiRequest request = ApiRequest.of(ctx);
       bus.request(address, action, command.apply(request), request.requestId(), request.principal().user())
+          .compose(reply -> idempotency.complete(ctx, status, reply).map(reply))
           .onSuccess(reply -> respond(ctx, status, reply))
-          .onFailure(ctx::fail);
+          .onFailure(failure -> idempotency.release(ctx).onComplete(released -> ctx.fail(failure)));
     };
   }
 

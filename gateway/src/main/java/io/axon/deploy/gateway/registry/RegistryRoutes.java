@@ -56,6 +56,7 @@ public final class RegistryRoutes {
       java.util.function.Function<ApiRequest, JsonObject> command) {
     api.getRoute(operation)
         .addHandler(Authentication.requireAny(Role.AUTHOR))
+        .addHandler(bus.idempotency().guard())
         .addHandler(bus.forward(REGISTRY, action, status, command));
   }
 
