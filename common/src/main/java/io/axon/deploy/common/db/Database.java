@@ -53,7 +53,9 @@ public final class Database {
   }
 
   private static Future<Void> migrate(Vertx vertx, PgConnectOptions options, String schema) {
-    String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+    // the same server, database and TLS mode as the reactive pool, for Flyway's JDBC connection
+    String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase()
+        + "?sslmode=" + options.getSslMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     return vertx.executeBlocking(() -> Flyway.configure()
         .dataSource(jdbcUrl, options.getUser(), options.getPassword())
         .schemas(schema)
