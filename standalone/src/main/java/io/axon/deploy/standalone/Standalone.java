@@ -1,5 +1,6 @@
 package io.axon.deploy.standalone;
 
+import io.axon.deploy.common.cluster.ServiceLauncher;
 import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
 import io.axon.deploy.gateway.GatewayVerticle;
@@ -16,8 +17,8 @@ public final class Standalone {
 
   /** Deploys the services, then the gateway, whose readiness depends on them. */
   public static Future<VertxRuntime> start(AxonConfig config) {
-    return VertxRuntime.local().compose(runtime -> runtime.vertx().deployVerticle(new RegistryVerticle(config))
-        .compose(id -> runtime.vertx().deployVerticle(new GatewayVerticle(config, runtime.metrics())))
+    return VertxRuntime.local().compose(runtime -> ServiceLauncher.deploy(runtime, config, (r, c) -> new RegistryVerticle(c))
+        .compose(id -> ServiceLauncher.deploy(runtime, config, (r, c) -> new GatewayVerticle(c, r.metrics())))
         .map(runtime)
         .recover(failure -> {
           LOG.error("the suite could not start", failure);

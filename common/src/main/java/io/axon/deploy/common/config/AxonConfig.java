@@ -17,6 +17,7 @@ public record AxonConfig(
     int maxBodyBytes,
     long busTimeoutMs,
     int pgPoolSize,
+    int instances,
     Cluster cluster) {
 
   public static final String DEFAULT_PG_URL = "postgresql://postgres@localhost:5432/axon";
@@ -38,6 +39,7 @@ public record AxonConfig(
         intValue(env, "AXON_MAX_BODY_BYTES", 4 * 1024 * 1024),
         intValue(env, "AXON_BUS_TIMEOUT_MS", 10_000),
         intValue(env, "AXON_PG_POOL_SIZE", 8),
+        intValue(env, "AXON_INSTANCES", Runtime.getRuntime().availableProcessors()),
         new Cluster(
             env.getOrDefault("AXON_CLUSTER_NAME", "axon"),
             env.getOrDefault("AXON_CLUSTER_HOST", "127.0.0.1"),
