@@ -68,6 +68,6 @@ public class DependencyResolutionBenchmark {
 
   @Benchmark
   public JsonObject resolve() {
-    return resolver.resolve("root", "root@1.0.0", root, graph);
+    return resolver.resolve("root", SemanticVersion.parse("1.0.0"), root, graph);
   }
 }

@@ -152,6 +152,17 @@ class ChangeIntelligenceTest {
   }
 
   @Test
+  void aReleaseMadeFromItsOwnPrereleaseMayKeepItsDefinitionButABaseMustLieBelow() {
+    String wf = workflow("promoted");
+    explicit(wf, "1.0.0", definition());
+    assertThat(explicit(wf, "2.0.0-rc.1", withoutNote()).status()).isEqualTo(201);
+    assertThat(explicit(wf, "2.0.0", withoutNote()).status()).as("rc.1 promoted as it is").isEqualTo(201);
+    Reply above = create(wf, new JsonObject().put("version", "1.5.0").put("baseVersion", "2.0.0").put("definition", withCoupon()));
+    assertThat(above.isProblem(422)).isTrue();
+    assertThat(above.errorPaths()).containsExactly("/baseVersion");
+  }
+
+  @Test
   void theChangelogCoversEveryVersionUpToOneAsJsonAndAsKeepAChangelogMarkdown() {
     String wf = workflow("logged");
     explicit(wf, "1.0.0", definition());

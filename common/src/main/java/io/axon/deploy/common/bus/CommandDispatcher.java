@@ -3,6 +3,7 @@ package io.axon.deploy.common.bus;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemException;
 import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.semver.InvalidVersionException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.Message;
@@ -71,6 +72,9 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
   private static Problem toProblem(Command command, Throwable failure) {
     if (failure instanceof ProblemException known) {
       return known.problem();
+    }
+    if (failure instanceof InvalidVersionException invalid) { // a version the caller's request leads to
+      return new Problem(ProblemType.UNPROCESSABLE, invalid.getMessage());
     }
     if (failure instanceof ClassCastException) { // a field of the wrong type in the caller's JSON
       return new Problem(ProblemType.MALFORMED, "a field has the wrong type: " + failure.getMessage());

@@ -60,8 +60,8 @@ public record ChangeAnalysis(List<Change> changes, Compatibility backward, Compa
 
   /** Breaking the input or output contract is incompatible; breaking only the inside is partial. */
   private static Compatibility backwardOf(Change change) {
-    if (change.kind().equals("node.type-version.changed") && !isExact(change)) {
-      return Compatibility.UNKNOWN; // a range or "the newest": which versions meet depends on the engine
+    if (change.kind().equals("node.type-version.unresolvable")) {
+      return Compatibility.UNKNOWN; // the catalog offers no version for one side
     }
     if (change.impact() != Impact.BREAKING) {
       return Compatibility.COMPATIBLE;
@@ -80,16 +80,6 @@ public record ChangeAnalysis(List<Change> changes, Compatibility backward, Compa
       case FEATURE -> Compatibility.PARTIALLY_COMPATIBLE;
       case BUGFIX, COSMETIC -> Compatibility.COMPATIBLE;
     };
-  }
-
-  private static boolean isExact(Change change) {
-    try {
-      SemanticVersion.parse(String.valueOf(change.before()));
-      SemanticVersion.parse(String.valueOf(change.after()));
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   public JsonObject compatibilityJson() {

@@ -2,13 +2,16 @@ package io.axon.deploy.registry.change;
 
 import static io.axon.deploy.registry.change.Change.ABSENT;
 
+import io.axon.deploy.common.nodes.NodeTypeCatalog;
 import io.axon.deploy.common.semver.InvalidVersionException;
 import io.axon.deploy.common.semver.SemanticVersion;
+import io.axon.deploy.common.semver.VersionRange;
 import io.axon.deploy.registry.change.JsonDiff.Leaf;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,6 +22,18 @@ import java.util.TreeSet;
  */
 public final class ChangeDetector {
   private static final Set<String> CONTRACTS = Set.of("inputSchema", "outputSchema");
+  private static final NodeTypeCatalog REFERENCE = NodeTypeCatalog.reference();
+
+  private final NodeTypeCatalog catalog;
+
+  /** Resolves node type versions against the reference engine's catalog. */
+  public ChangeDetector() {
+    this(REFERENCE);
+  }
+
+  public ChangeDetector(NodeTypeCatalog catalog) {
+    this.catalog = catalog;
+  }
 
   public List<Change> detect(JsonObject before, JsonObject after) {
     JsonObject a = DefinitionModel.keyed(before);
@@ -47,7 +62,7 @@ public final class ChangeDetector {
     return changes;
   }
 
-  private static void nodes(JsonObject a, JsonObject b, List<Change> changes) {
+  private void nodes(JsonObject a, JsonObject b, List<Change> changes) {
     for (String id : union(a, b)) {
       Object from = a.containsKey(id) ? a.getValue(id) : ABSENT;
       Object to = b.containsKey(id) ? b.getValue(id) : ABSENT;
@@ -60,19 +75,19 @@ public final class ChangeDetector {
             "node " + id + " (" + ((JsonObject) from).getString("type") + ") removed", List.of(id), from, ABSENT));
       } else if (!JsonDiff.same(from, to)) {
         for (Leaf leaf : JsonDiff.diff(path, from, to)) {
-          changes.add(nodeChange(id, leaf));
+          changes.add(nodeChange(id, leaf, (JsonObject) from, (JsonObject) to));
         }
       }
     }
   }
 
-  private static Change nodeChange(String id, Leaf leaf) {
+  private Change nodeChange(String id, Leaf leaf, JsonObject from, JsonObject to) {
     List<String> tokens = JsonPointer.tokens(leaf.path());
     String field = tokens.size() > 2 ? tokens.get(2) : "";
     return switch (field) {
       case "type" -> change("node.type.changed", leaf, Impact.BREAKING, ChangelogType.CHANGED,
           "node " + id + " changed type from " + leaf.before() + " to " + leaf.after(), id);
-      case "typeVersion" -> typeVersionChange(id, leaf);
+      case "typeVersion" -> typeVersionChange(id, leaf, from, to);
       case "config" -> change("node.config.changed", leaf, Impact.BUGFIX, ChangelogType.CHANGED,
           "node " + id + " config " + String.join("/", tokens.subList(3, tokens.size())) + " " + verb(leaf), id);
       case "title" -> change("node.title.changed", leaf, Impact.COSMETIC, ChangelogType.CHANGED,
@@ -84,22 +99,46 @@ public final class ChangeDetector {
     };
   }
 
-  /** A major step (or any step down) of a node type's version breaks, a minor one adds, a patch fixes. */
-  private static Change typeVersionChange(String id, Leaf leaf) {
-    Impact impact = Impact.FEATURE;
-    try {
-      SemanticVersion from = SemanticVersion.parse(String.valueOf(leaf.before()));
-      SemanticVersion to = SemanticVersion.parse(String.valueOf(leaf.after()));
-      if (to.major() != from.major() || to.compareTo(from) < 0) {
-        impact = Impact.BREAKING;
-      } else if (to.minor() == from.minor()) {
-        impact = Impact.BUGFIX;
-      }
-    } catch (InvalidVersionException rangeOrAbsent) {
-      impact = Impact.FEATURE; // a range or the newest version: compared by text only
+  /**
+   * A major step (or any step down) of a node type's version breaks, a minor one adds, a patch
+   * fixes. Ranges and an absent version (the newest) are compared as the catalog resolves them;
+   * what does not resolve is taken as breaking, its compatibility unknown.
+   */
+  private Change typeVersionChange(String id, Leaf leaf, JsonObject fromNode, JsonObject toNode) {
+    Optional<SemanticVersion> from = resolve(fromNode.getString("type"), leaf.before());
+    Optional<SemanticVersion> to = resolve(toNode.getString("type"), leaf.after());
+    String description = "node " + id + " type version " + show(leaf.before()) + " -> " + show(leaf.after());
+    if (from.isEmpty() || to.isEmpty()) {
+      return change("node.type-version.unresolvable", leaf, Impact.BREAKING, ChangelogType.CHANGED, description, id);
     }
-    return change("node.type-version.changed", leaf, impact, ChangelogType.CHANGED,
-        "node " + id + " type version " + show(leaf.before()) + " -> " + show(leaf.after()), id);
+    Impact impact = Impact.FEATURE;
+    if (to.get().major() != from.get().major() || to.get().compareTo(from.get()) < 0) {
+      impact = Impact.BREAKING;
+    } else if (to.get().minor() == from.get().minor()) {
+      impact = to.get().equals(from.get()) ? Impact.COSMETIC : Impact.BUGFIX;
+    }
+    return change("node.type-version.changed", leaf, impact, ChangelogType.CHANGED, description, id);
+  }
+
+  /** The catalog version a node's {@code typeVersion} (a version, a range, or absent for the newest) stands for. */
+  private Optional<SemanticVersion> resolve(String type, Object typeVersion) {
+    if (typeVersion instanceof String text) {
+      try {
+        return Optional.of(SemanticVersion.parse(text)); // an exact version stands for itself
+      } catch (InvalidVersionException range) {
+        // resolved below
+      }
+    }
+    Optional<NodeTypeCatalog.NodeType> nodeType = catalog.find(type);
+    if (nodeType.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      VersionRange range = VersionRange.parse(typeVersion == ABSENT ? "*" : String.valueOf(typeVersion));
+      return nodeType.get().resolve(range);
+    } catch (InvalidVersionException e) {
+      return Optional.empty();
+    }
   }
 
   private static void connections(JsonObject a, JsonObject b, List<Change> changes) {

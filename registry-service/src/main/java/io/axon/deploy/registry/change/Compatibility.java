@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** How well one version stands in for another. */
 public enum Compatibility {
-  COMPATIBLE, PARTIALLY_COMPATIBLE, INCOMPATIBLE, UNKNOWN;
+  // in order of concern: a known incompatibility outranks not knowing
+  COMPATIBLE, PARTIALLY_COMPATIBLE, UNKNOWN, INCOMPATIBLE;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

@@ -28,6 +28,28 @@ public final class DefinitionModel {
     return byId;
   }
 
+  /**
+   * A change path as it points into the definition the author sent, where nodes and connections
+   * are listed: {@code /nodes/enrich/config/url} becomes {@code /nodes/1/config/url}.
+   */
+  public static String listedPath(JsonObject definition, String keyedPath) {
+    java.util.List<String> tokens = JsonPointer.tokens(keyedPath);
+    if (tokens.size() < 2 || !(tokens.get(0).equals("nodes") || tokens.get(0).equals("connections"))) {
+      return keyedPath;
+    }
+    JsonArray items = definition.getJsonArray(tokens.get(0), new JsonArray());
+    for (int i = 0; i < items.size(); i++) {
+      if (items.getValue(i) instanceof JsonObject item && tokens.get(1).equals(item.getString("id"))) {
+        String path = "/" + tokens.get(0) + "/" + i;
+        for (String token : tokens.subList(2, tokens.size())) {
+          path = JsonPointer.append(path, token);
+        }
+        return path;
+      }
+    }
+    return keyedPath; // removed: it is in the base, not in this definition
+  }
+
   /** Sets or removes each change's value at its path, turning the before-definition into the after one. */
   public static JsonObject apply(JsonObject keyed, Iterable<Change> changes) {
     JsonObject result = keyed.copy();

@@ -7,13 +7,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Compares an input or output JSON Schema as a contract, field by field. For the input, what could
- * refuse a call that worked before breaks (a field removed, made required, its type narrowed, a new
- * constraint); what accepts more is a feature. For the output it is the other way round: what could
- * surprise a caller (a field removed or no longer guaranteed, a type widened) breaks.
+ * Compares an input or output JSON Schema as a contract, field by field and into nested objects
+ * and array items. For the input, what could refuse a call that worked before breaks (a field
+ * removed, made required, its type narrowed, a new constraint); what accepts more is a feature. For
+ * the output it is the other way round: what could surprise a caller (a field removed or no longer
+ * guaranteed, a type widened, a constraint dropped) breaks. A constraint that changed in a way this
+ * class cannot order is taken as breaking on both sides.
  */
 final class SchemaContract {
   enum Side { INPUT, OUTPUT }
@@ -24,9 +27,12 @@ final class SchemaContract {
   }
 
   static void compare(Side side, String root, Object before, Object after, List<Change> changes) {
+    String name = side.name().toLowerCase(Locale.ROOT);
     if (before instanceof JsonObject a && after instanceof JsonObject b) {
+      int rootDepth = JsonPointer.tokens(root).size();
       for (Leaf leaf : JsonDiff.diff(root, a, b)) {
-        classify(side, root, leaf, changes);
+        List<String> tokens = JsonPointer.tokens(leaf.path());
+        classify(side, tokens.subList(rootDepth, tokens.size()), leaf, name, changes);
       }
     } else if (!JsonDiff.same(before, after)) {
       // a schema added or dropped as a whole: judged as from (or to) a schema that accepts anything
@@ -34,8 +40,8 @@ final class SchemaContract {
       int count = changes.size();
       JsonObject a = before instanceof JsonObject o ? o : new JsonObject();
       JsonObject b = after instanceof JsonObject o ? o : new JsonObject();
-      for (Leaf leaf : JsonDiff.diff(root, a, b)) {
-        classify(side, root, leaf, changes);
+      for (Leaf leaf : JsonDiff.diff("", a, b)) {
+        classify(side, JsonPointer.tokens(leaf.path()), leaf, name, changes);
       }
       for (int i = count; i < changes.size(); i++) {
         Change c = changes.get(i);
@@ -43,92 +49,106 @@ final class SchemaContract {
             c.affectedComponents(), whole.before(), whole.after()));
       }
       if (changes.size() == count) {
-        changes.add(change(side, "changed", whole, Impact.BUGFIX, ChangelogType.CHANGED, side.name().toLowerCase()
-            + " schema " + ChangeDetector.verb(whole)));
+        changes.add(change(side, "changed", whole, Impact.BUGFIX, ChangelogType.CHANGED, name + " schema " + ChangeDetector.verb(whole)));
       }
     }
   }
 
-  private static void classify(Side side, String root, Leaf leaf, List<Change> changes) {
-    List<String> at = JsonPointer.tokens(leaf.path()).subList(JsonPointer.tokens(root).size(), JsonPointer.tokens(leaf.path()).size());
-    boolean input = side == Side.INPUT;
-    String name = side.name().toLowerCase();
-    if (at.size() == 2 && at.get(0).equals("properties")) {
-      String field = at.get(1);
-      if (leaf.before() == ABSENT) {
-        changes.add(change(side, "field.added", leaf, Impact.FEATURE, ChangelogType.ADDED, name + " field " + field + " added"));
-      } else if (leaf.after() == ABSENT) {
-        changes.add(change(side, "field.removed", leaf, Impact.BREAKING, ChangelogType.REMOVED, name + " field " + field + " removed"));
-      } else {
-        changes.add(change(side, "field.changed", leaf, Impact.BREAKING, ChangelogType.CHANGED, name + " field " + field + " redefined"));
-      }
-    } else if (at.size() >= 3 && at.get(0).equals("properties")) {
-      fieldDetail(side, at.get(1), at.subList(2, at.size()), leaf, changes);
-    } else if (at.size() == 1 && at.get(0).equals("required")) {
-      required(side, leaf, changes);
-    } else if (at.size() == 1 && at.get(0).equals("type")) {
-      changes.add(typeChange(side, "(whole " + name + ")", leaf));
-    } else if (!at.isEmpty() && DOCUMENTATION.contains(at.get(0))) {
-      changes.add(change(side, "documentation.changed", leaf, Impact.COSMETIC, ChangelogType.CHANGED, name + " schema " + at.get(0) + " changed"));
+  /** One differing leaf at {@code at} below the schema that {@code label} names ("input", "input field a"). */
+  private static void classify(Side side, List<String> at, Leaf leaf, String label, List<Change> changes) {
+    String head = at.isEmpty() ? "" : at.get(0);
+    if (at.size() == 1 && head.equals("properties")) {
+      wholeProperties(side, leaf, label, changes);
+    } else if (at.size() == 2 && head.equals("properties")) {
+      field(side, at.get(1), leaf, label, changes);
+    } else if (at.size() > 2 && head.equals("properties")) {
+      classify(side, at.subList(2, at.size()), leaf, fieldLabel(label, at.get(1)), changes);
+    } else if (!at.isEmpty() && head.equals("items")) {
+      classify(side, at.subList(1, at.size()), leaf, label + "[]", changes);
+    } else if (at.size() == 1 && head.equals("required")) {
+      required(side, leaf, label, changes);
+    } else if (at.size() == 1 && head.equals("type")) {
+      changes.add(typeChange(side, label, leaf));
+    } else if (DOCUMENTATION.contains(head)) {
+      changes.add(change(side, "documentation.changed", leaf, Impact.COSMETIC, ChangelogType.CHANGED, label + " " + head + " changed"));
     } else {
-      boolean relaxed = leaf.after() == ABSENT;
-      changes.add(change(side, "constraint.changed", leaf, input == relaxed ? Impact.FEATURE : Impact.BREAKING,
-          ChangelogType.CHANGED, name + " schema " + String.join("/", at) + " " + ChangeDetector.verb(leaf)));
+      changes.add(change(side, "constraint.changed", leaf, constraintImpact(side, leaf), ChangelogType.CHANGED,
+          label + " " + String.join("/", at) + " " + ChangeDetector.verb(leaf)));
     }
   }
 
-  private static void fieldDetail(Side side, String field, List<String> at, Leaf leaf, List<Change> changes) {
-    String name = side.name().toLowerCase();
-    if (at.size() == 1 && at.get(0).equals("type")) {
-      changes.add(typeChange(side, field, leaf));
-    } else if (DOCUMENTATION.contains(at.get(0))) {
-      changes.add(change(side, "field.documentation.changed", leaf, Impact.COSMETIC, ChangelogType.CHANGED,
-          name + " field " + field + " " + at.get(0) + " changed"));
+  /** A constraint added tightens, one dropped loosens, one changed is taken as breaking either way. */
+  private static Impact constraintImpact(Side side, Leaf leaf) {
+    if (leaf.before() != ABSENT && leaf.after() != ABSENT) {
+      return Impact.BREAKING;
+    }
+    boolean added = leaf.before() == ABSENT;
+    return side == Side.INPUT ? (added ? Impact.BREAKING : Impact.FEATURE) : (added ? Impact.BUGFIX : Impact.BREAKING);
+  }
+
+  private static void field(Side side, String field, Leaf leaf, String label, List<Change> changes) {
+    String described = fieldLabel(label, field);
+    if (leaf.before() == ABSENT) {
+      changes.add(change(side, "field.added", leaf, Impact.FEATURE, ChangelogType.ADDED, described + " added"));
+    } else if (leaf.after() == ABSENT) {
+      changes.add(change(side, "field.removed", leaf, Impact.BREAKING, ChangelogType.REMOVED, described + " removed"));
     } else {
-      // a constraint on the field: added or tightened can refuse input / promise more output
-      boolean relaxed = leaf.after() == ABSENT;
-      Impact impact = side == Side.INPUT ? (relaxed ? Impact.FEATURE : Impact.BREAKING) : (relaxed ? Impact.BREAKING : Impact.BUGFIX);
-      changes.add(change(side, "field.constraint.changed", leaf, impact, ChangelogType.CHANGED,
-          name + " field " + field + " " + String.join("/", at) + " " + ChangeDetector.verb(leaf)));
+      changes.add(change(side, "field.changed", leaf, Impact.BREAKING, ChangelogType.CHANGED, described + " redefined"));
     }
   }
 
-  private static Change typeChange(Side side, String field, Leaf leaf) {
+  /** The whole {@code properties} keyword came or went: each field it holds was added or removed. */
+  private static void wholeProperties(Side side, Leaf leaf, String label, List<Change> changes) {
+    int count = changes.size();
+    JsonObject before = leaf.before() instanceof JsonObject o ? o : new JsonObject();
+    JsonObject after = leaf.after() instanceof JsonObject o ? o : new JsonObject();
+    before.fieldNames().stream().filter(f -> !after.containsKey(f)).forEach(f -> changes.add(change(side, "field.removed", leaf,
+        Impact.BREAKING, ChangelogType.REMOVED, fieldLabel(label, f) + " removed")));
+    after.fieldNames().stream().filter(f -> !before.containsKey(f)).forEach(f -> changes.add(change(side, "field.added", leaf,
+        Impact.FEATURE, ChangelogType.ADDED, fieldLabel(label, f) + " added")));
+    if (changes.size() == count) {
+      changes.add(change(side, "constraint.changed", leaf, constraintImpact(side, leaf), ChangelogType.CHANGED,
+          label + " properties " + ChangeDetector.verb(leaf)));
+    }
+  }
+
+  private static Change typeChange(Side side, String label, Leaf leaf) {
     Set<String> from = types(leaf.before());
     Set<String> to = types(leaf.after());
     boolean widened = covers(to, from);
     boolean narrowed = covers(from, to);
-    Impact impact;
-    if (side == Side.INPUT) {
-      impact = widened ? Impact.FEATURE : Impact.BREAKING;
-    } else {
-      impact = narrowed ? Impact.BUGFIX : Impact.BREAKING;
-    }
+    Impact impact = side == Side.INPUT
+        ? (widened ? Impact.FEATURE : Impact.BREAKING)
+        : (narrowed ? Impact.BUGFIX : Impact.BREAKING);
     String how = widened ? "widened" : narrowed ? "narrowed" : "changed";
     return change(side, "field.type." + how, leaf, impact, ChangelogType.CHANGED,
-        side.name().toLowerCase() + " field " + field + " type " + how + " from " + show(from) + " to " + show(to));
+        label + " type " + how + " from " + show(from) + " to " + show(to));
   }
 
-  private static void required(Side side, Leaf leaf, List<Change> changes) {
+  private static void required(Side side, Leaf leaf, String label, List<Change> changes) {
     Set<String> from = names(leaf.before());
     Set<String> to = names(leaf.after());
     int count = changes.size();
-    String name = side.name().toLowerCase();
     for (String field : to) {
       if (!from.contains(field)) {
         changes.add(change(side, "field.required", leaf, side == Side.INPUT ? Impact.BREAKING : Impact.FEATURE,
-            ChangelogType.CHANGED, name + " field " + field + " made required"));
+            ChangelogType.CHANGED, fieldLabel(label, field) + " made required"));
       }
     }
     for (String field : from) {
       if (!to.contains(field)) {
         changes.add(change(side, "field.optional", leaf, side == Side.INPUT ? Impact.FEATURE : Impact.BREAKING,
-            ChangelogType.CHANGED, name + " field " + field + " made optional"));
+            ChangelogType.CHANGED, fieldLabel(label, field) + " made optional"));
       }
     }
     if (changes.size() == count) {
-      changes.add(change(side, "required.reordered", leaf, Impact.COSMETIC, ChangelogType.CHANGED, name + " required fields reordered"));
+      changes.add(change(side, "required.reordered", leaf, Impact.COSMETIC, ChangelogType.CHANGED, label + " required fields reordered"));
     }
+  }
+
+  /** "input" and "note" give "input field note"; "input field order" and "id" give "input field order.id". */
+  private static String fieldLabel(String label, String field) {
+    return label.contains(" field ") ? label + "." + field : label + " field " + field;
   }
 
   /** The JSON types a {@code type} keyword allows; none given allows every type. */

@@ -41,7 +41,7 @@ public final class DependencyCommands {
         .compose(root -> {
           List<Dependency> dependencies = Dependency.fromJson(root.dependencies());
           return reachable(workflowNames(dependencies), new HashMap<>())
-              .map(candidates -> resolver.resolve(workflow, workflow + "@" + version, dependencies, candidates)
+              .map(candidates -> resolver.resolve(workflow, version, dependencies, candidates)
                   .put("workflow", workflow).put("version", version.toString()));
         });
   }

@@ -41,7 +41,12 @@ public final class DependencyResolver {
    * @param root the dependent at the top, as {@code workflow@version}
    * @param workflows every candidate version of every workflow that may be reached, by workflow key
    */
-  public JsonObject resolve(String rootWorkflow, String root, List<Dependency> dependencies, Map<String, List<Candidate>> workflows) {
+  public JsonObject resolve(String rootWorkflow, SemanticVersion rootVersion, List<Dependency> dependencies,
+      Map<String, List<Candidate>> workflows) {
+    String root = rootWorkflow + "@" + rootVersion;
+    String rootKey = "workflow:" + rootWorkflow;
+    // a cycle back to the root meets the root itself, not another version of it
+    Candidate self = new Candidate(rootVersion, VersionStatus.PUBLISHED, List.of());
     Map<String, Candidate> picked = new LinkedHashMap<>();
     Map<String, List<Need>> needs = Map.of();
     boolean settled = false;
@@ -50,14 +55,18 @@ public final class DependencyResolver {
       Map<String, Candidate> next = new LinkedHashMap<>();
       needs.forEach((key, asked) -> {
         Dependency first = asked.get(0).dependency();
-        if (first.type().equals("workflow")) {
+        if (key.equals(rootKey)) {
+          pick(List.of(self), asked).ifPresent(c -> next.put(key, c));
+        } else if (first.type().equals("workflow")) {
           pick(workflows.getOrDefault(first.name(), List.of()), asked).ifPresent(c -> next.put(key, c));
         }
       });
       settled = next.equals(picked);
       picked = next;
     }
-    JsonObject report = report(rootWorkflow, needs, picked, workflows);
+    Map<String, List<Candidate>> offered = new java.util.HashMap<>(workflows);
+    offered.put(rootWorkflow, List.of(self));
+    JsonObject report = report(rootWorkflow, needs, picked, offered);
     if (!settled) {
       report.getJsonArray("warnings").add("resolution did not settle after " + MAX_ROUNDS + " rounds; the choice shown may change");
     }
@@ -109,6 +118,8 @@ public final class DependencyResolver {
         conflicts.add(new JsonObject().put("dependency", new JsonObject().put("type", dependency.type()).put("name", dependency.name()))
             .put("dependents", dependents(asked))
             .put("ranges", new JsonArray(asked.stream().map(n -> n.dependency().constraint().toString()).toList())));
+      } else if (asked.stream().noneMatch(n -> n.dependency().required())) {
+        warnings.add("optional " + dependency.type() + " " + dependency.name() + " is not available");
       } else {
         missing.add(dependency.toJson().put("dependents", dependents(asked)).put("reason", offered.isEmpty()
             ? "no published version of " + dependency.type() + " " + dependency.name()

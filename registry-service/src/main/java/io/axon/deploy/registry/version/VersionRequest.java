@@ -46,7 +46,7 @@ public record VersionRequest(
     }
   }
 
-  private static final Pattern PRERELEASE_TAG = Pattern.compile("[0-9A-Za-z-]*[A-Za-z-][0-9A-Za-z-]*");
+  private static final Pattern PRERELEASE_TAG = Pattern.compile("(?=.{1,64}$)[0-9A-Za-z-]*[A-Za-z-][0-9A-Za-z-]*");
   private static final Set<String> DEPENDENCY_TYPES = Set.of("workflow", "node", "service", "library");
   private static final Set<String> CHANGELOG_TYPES = Set.of("added", "changed", "deprecated", "removed", "fixed", "security");
 
@@ -93,7 +93,7 @@ public record VersionRequest(
       return version(version, "/version", errors).map(Explicit::new).orElse(null);
     }
     if (prerelease != null && !PRERELEASE_TAG.matcher(prerelease).matches()) {
-      errors.add(new FieldError("/prerelease", "a prerelease tag is one identifier of letters, digits and '-', such as beta or rc"));
+      errors.add(new FieldError("/prerelease", "a prerelease tag is one identifier of up to 64 letters, digits and '-', such as beta or rc"));
     }
     if (bump.equals("auto")) {
       return new Auto(Optional.ofNullable(prerelease));

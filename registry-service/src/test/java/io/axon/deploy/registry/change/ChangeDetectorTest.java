@@ -64,6 +64,10 @@ class ChangeDetectorTest {
     assertThat(changes("/nodes/fetch/typeVersion=\"1.2.1\"")).extracting(Seen::impact).containsExactly(Impact.BUGFIX);
     assertThat(changes("/nodes/fetch/typeVersion=\"2.0.0\"")).extracting(Seen::impact).containsExactly(Impact.BREAKING);
     assertThat(changes("/nodes/fetch/typeVersion=\"1.1.0\"")).as("a downgrade").extracting(Seen::impact).containsExactly(Impact.BREAKING);
+    assertThat(changes("/nodes/start/typeVersion=\"^1.0.0\"")).as("the catalog resolves both to 1.0.0")
+        .extracting(Seen::impact).containsExactly(Impact.COSMETIC);
+    assertThat(changes("/nodes/start/typeVersion=\"^7.0.0\"")).as("nothing offers it").extracting(Seen::kind, Seen::impact)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("node.type-version.unresolvable", Impact.BREAKING));
   }
 
   @Test
@@ -88,6 +92,28 @@ class ChangeDetectorTest {
     assertThat(changes("/inputSchema/properties/note/type=\"integer\"")).extracting(Seen::impact).containsExactly(Impact.BREAKING);
     assertThat(changes("/inputSchema/properties/note/maxLength=10")).extracting(Seen::impact).containsExactly(Impact.BREAKING);
     assertThat(changes("/inputSchema/properties/note/description=\"free text\"")).extracting(Seen::impact).containsExactly(Impact.COSMETIC);
+  }
+
+  @Test
+  void theWholePropertiesKeywordComingOrGoingIsJudgedFieldByField() {
+    JsonObject bare = BASE.copy().put("inputSchema", new JsonObject().put("type", "object"));
+    List<Change> added = detector.detect(bare, BASE);
+    assertThat(added).extracting(Change::kind, Change::impact).contains(
+        org.assertj.core.groups.Tuple.tuple("input.field.added", Impact.FEATURE),
+        org.assertj.core.groups.Tuple.tuple("input.field.required", Impact.BREAKING));
+    assertThat(detector.detect(BASE, bare)).extracting(Change::kind).contains("input.field.removed");
+  }
+
+  @Test
+  void nestedFieldsAreComparedLikeTopLevelOnes() {
+    JsonObject nested = BASE.copy();
+    nested.getJsonObject("outputSchema").getJsonObject("properties").put("order", new JsonObject().put("type", "object")
+        .put("properties", new JsonObject().put("id", new JsonObject().put("type", "string"))));
+    JsonObject widened = nested.copy();
+    widened.getJsonObject("outputSchema").getJsonObject("properties").getJsonObject("order").getJsonObject("properties")
+        .getJsonObject("id").put("type", new io.vertx.core.json.JsonArray().add("string").add("null"));
+    assertThat(detector.detect(nested, widened)).extracting(Change::description, Change::impact)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("output field order.id type widened from string to string|null", Impact.BREAKING));
   }
 
   @Test

@@ -36,7 +36,7 @@ class DependencyResolverTest {
         "billing", List.of(candidate("2.1.0", VersionStatus.PUBLISHED), candidate("2.5.0", VersionStatus.DRAFT),
             candidate("2.3.0", VersionStatus.PUBLISHED, workflow("fx", "~1.1")), candidate("2.4.0", VersionStatus.ARCHIVED)),
         "fx", List.of(candidate("1.1.5", VersionStatus.DEPRECATED), candidate("1.2.0", VersionStatus.PUBLISHED)));
-    JsonObject resolution = resolver.resolve("root", "root@1.0.0", List.of(workflow("billing", "^2.1.0")), workflows);
+    JsonObject resolution = resolver.resolve("root", SemanticVersion.parse("1.0.0"), List.of(workflow("billing", "^2.1.0")), workflows);
     assertThat(resolved(resolution)).containsExactly(Map.entry("billing", "2.3.0"), Map.entry("fx", "1.1.5"));
     assertThat(resolution.getJsonArray("warnings")).containsExactly("fx@1.1.5 is deprecated");
     assertThat(resolution.getJsonArray("conflicts")).isEmpty();
@@ -47,7 +47,7 @@ class DependencyResolverTest {
     Map<String, List<Candidate>> workflows = Map.of(
         "billing", List.of(candidate("2.1.0", VersionStatus.PUBLISHED), candidate("2.9.0", VersionStatus.PUBLISHED)),
         "tax", List.of(candidate("1.0.0", VersionStatus.PUBLISHED, workflow("billing", "<2.5.0"))));
-    JsonObject resolution = resolver.resolve("root", "root@1.0.0",
+    JsonObject resolution = resolver.resolve("root", SemanticVersion.parse("1.0.0"),
         List.of(workflow("billing", "^2.0.0"), workflow("tax", "1.x")), workflows);
     assertThat(resolved(resolution)).containsEntry("billing", "2.1.0");
   }
@@ -57,14 +57,25 @@ class DependencyResolverTest {
     Map<String, List<Candidate>> workflows = Map.of(
         "billing", List.of(candidate("2.1.0", VersionStatus.PUBLISHED), candidate("3.0.0", VersionStatus.PUBLISHED)),
         "tax", List.of(candidate("1.0.0", VersionStatus.PUBLISHED, workflow("billing", "^3.0.0"))));
-    JsonObject resolution = resolver.resolve("root", "root@1.0.0", List.of(workflow("billing", "^2.0.0"), workflow("tax", "^1.0.0"),
+    JsonObject resolution = resolver.resolve("root", SemanticVersion.parse("1.0.0"), List.of(workflow("billing", "^2.0.0"), workflow("tax", "^1.0.0"),
         workflow("billing-v9", "^9.0.0"), new Dependency("node", "http", VersionRange.parse("^2.0.0"), false)), workflows);
     JsonObject conflict = resolution.getJsonArray("conflicts").getJsonObject(0);
     assertThat(conflict.getJsonArray("ranges")).containsExactly("^2.0.0", "^3.0.0");
     assertThat(conflict.getJsonArray("dependents").stream().map(d -> ((JsonObject) d).getString("dependent")))
         .containsExactly("root@1.0.0", "tax@1.0.0");
     assertThat(resolution.getJsonArray("missing").stream().map(m -> ((JsonObject) m).getString("name")))
-        .containsExactly("billing-v9", "http");
+        .containsExactly("billing-v9");
+    assertThat(resolution.getJsonArray("warnings")).contains("optional node http is not available");
+  }
+
+  @Test
+  void aDependencyBackOnTheRootMeetsTheRootItselfNotItsNewestVersion() {
+    Map<String, List<Candidate>> workflows = Map.of(
+        "root", List.of(candidate("1.0.0", VersionStatus.PUBLISHED), candidate("1.5.0", VersionStatus.PUBLISHED, workflow("billing", "^9.0.0"))),
+        "a", List.of(candidate("1.0.0", VersionStatus.PUBLISHED, workflow("root", "^1.0.0"))));
+    JsonObject resolution = resolver.resolve("root", SemanticVersion.parse("1.0.0"), List.of(workflow("a", "^1.0.0")), workflows);
+    assertThat(resolved(resolution)).containsEntry("root", "1.0.0");
+    assertThat(resolution.getJsonArray("missing")).as("1.5.0's needs are not the root's").isEmpty();
   }
 
   @Test
@@ -72,7 +83,7 @@ class DependencyResolverTest {
     Map<String, List<Candidate>> workflows = Map.of(
         "a", List.of(candidate("1.0.0", VersionStatus.PUBLISHED, workflow("b", "1.x"))),
         "b", List.of(candidate("1.0.0", VersionStatus.PUBLISHED, workflow("root", "^1.0.0"))));
-    JsonObject resolution = resolver.resolve("root", "root@1.0.0", List.of(workflow("a", "^1.0.0")), workflows);
+    JsonObject resolution = resolver.resolve("root", SemanticVersion.parse("1.0.0"), List.of(workflow("a", "^1.0.0")), workflows);
     assertThat(resolution.getJsonArray("cycles").getJsonArray(0)).containsExactly("root", "a", "b", "root");
   }
 }
