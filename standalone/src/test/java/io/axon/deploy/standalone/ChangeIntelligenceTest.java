@@ -8,25 +8,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Diffs, enforced SemVer, changelogs and dependency resolution through the HTTP API. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChangeIntelligenceTest {
-  private RunningSuite suite;
-
-  @BeforeAll
-  void start() {
-    suite = RunningSuite.start();
-  }
-
-  @AfterAll
-  void stop() {
-    suite.close();
-  }
+class ChangeIntelligenceTest extends SuiteTest {
 
   /** The base definition: a trigger and an HTTP call, orderId required, note optional. */
   private static JsonObject definition() {

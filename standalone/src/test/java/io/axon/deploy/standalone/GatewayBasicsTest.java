@@ -13,25 +13,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.util.Map;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.yaml.snakeyaml.Yaml;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayBasicsTest {
-  private RunningSuite suite;
-
-  @BeforeAll
-  void start() {
-    suite = RunningSuite.start();
-  }
-
-  @AfterAll
-  void stop() {
-    suite.close();
-  }
+class GatewayBasicsTest extends SuiteTest {
 
   @Test
   void healthAndReadinessNeedNoTokenAndReportTheDatabaseAndTheRegistry() {

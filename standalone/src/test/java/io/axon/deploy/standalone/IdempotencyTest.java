@@ -7,26 +7,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** A write retried with the same Idempotency-Key happens once. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotencyTest {
+class IdempotencyTest extends SuiteTest {
   private static final String WF = "/api/v1/workflows/retried";
-  private RunningSuite suite;
 
   @BeforeAll
-  void start() {
-    suite = RunningSuite.start();
+  void createWorkflow() {
     suite.post("/api/v1/workflows", ADMIN_TOKEN, new JsonObject().put("key", "retried").put("name", "Retried"));
-  }
-
-  @AfterAll
-  void stop() {
-    suite.close();
   }
 
   private Reply post(String key, JsonObject body) {

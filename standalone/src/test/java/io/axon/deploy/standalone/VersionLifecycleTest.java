@@ -8,24 +8,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VersionLifecycleTest {
-  private RunningSuite suite;
-
-  @BeforeAll
-  void start() {
-    suite = RunningSuite.start();
-  }
-
-  @AfterAll
-  void stop() {
-    suite.close();
-  }
+class VersionLifecycleTest extends SuiteTest {
 
   private String workflow(String key) {
     Reply created = suite.post("/api/v1/workflows", ADMIN_TOKEN, new JsonObject().put("key", key).put("name", "Workflow " + key));
