@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import org.semver4j.Range;
 import org.semver4j.Range.RangeOperator;
 import org.semver4j.RangesList;
-import org.semver4j.Semver;
 
 /**
  * An npm-style version range ({@code ^1.2.3}, {@code ~1.2}, {@code 1.x}, {@code 1.2.3 - 2.3.4},
