@@ -15,14 +15,19 @@ public final class Standalone {
   private Standalone() {
   }
 
-  /** Deploys the services, then the gateway, whose readiness depends on them. */
+  /** A new local runtime with the suite deployed; closed again when the suite cannot start. */
   public static Future<VertxRuntime> start(AxonConfig config) {
-    return VertxRuntime.local().compose(runtime -> ServiceLauncher.deploy(runtime, config, (r, c) -> new RegistryVerticle(c))
-        .compose(id -> ServiceLauncher.deploy(runtime, config, (r, c) -> new GatewayVerticle(c, r.metrics())))
+    return VertxRuntime.local().compose(runtime -> deploy(runtime, config)
         .map(runtime)
         .recover(failure -> {
-          LOG.error("the suite could not start", failure);
+          LOG.debug("the suite could not start", failure);
           return runtime.vertx().close().transform(closed -> Future.failedFuture(failure));
         }));
+  }
+
+  /** Deploys the services, then the gateway, whose readiness depends on them. */
+  public static Future<String> deploy(VertxRuntime runtime, AxonConfig config) {
+    return ServiceLauncher.deploy(runtime, config, (r, c) -> new RegistryVerticle(c))
+        .compose(id -> ServiceLauncher.deploy(runtime, config, (r, c) -> new GatewayVerticle(c, r.metrics())));
   }
 }

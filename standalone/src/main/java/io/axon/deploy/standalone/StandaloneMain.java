@@ -1,21 +1,19 @@
 package io.axon.deploy.standalone;
 
-import io.axon.deploy.common.config.AxonConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.axon.deploy.common.cluster.ServiceProcess;
+import io.axon.deploy.common.cluster.VertxRuntime;
 
-/** {@code java -jar axon-standalone.jar}: the whole suite on http://localhost:8080. */
+/**
+ * {@code java -jar axon-standalone.jar}: the whole suite on http://localhost:8080; exits with
+ * status 1 after one line naming the cause when it cannot start, and stops cleanly on SIGTERM.
+ */
 public final class StandaloneMain {
-  private static final Logger LOG = LoggerFactory.getLogger(StandaloneMain.class);
-
   private StandaloneMain() {
   }
 
   public static void main(String[] args) {
-    AxonConfig config = AxonConfig.fromEnvironment();
-    Standalone.start(config)
-        .onSuccess(runtime -> LOG.info("Axon Deploy is up on http://localhost:{} (PostgreSQL {})",
-            config.httpPort(), config.pgUrl().replaceAll("//[^@/]*@", "//")))
-        .onFailure(failure -> System.exit(1));
+    ServiceProcess.run("Axon Deploy", config -> VertxRuntime.local(), Standalone::deploy,
+        config -> "Axon Deploy is up on http://localhost:" + config.httpPort() + " (PostgreSQL "
+            + config.pgUrl().replaceAll("//[^@/]*@", "//") + ")");
   }
 }

@@ -54,6 +54,7 @@ public record VertxRuntime(Vertx vertx, PrometheusMeterRegistry metrics) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(cluster.name());
     config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false"); // our own hook closes Vert.x, which leaves the cluster
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.local.localAddress", cluster.host());
     config.setProperty("hazelcast.wait.seconds.before.join", "0");

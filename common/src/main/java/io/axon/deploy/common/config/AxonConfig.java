@@ -1,5 +1,6 @@
 package io.axon.deploy.common.config;
 
+import io.vertx.pgclient.PgConnectOptions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,33 +31,54 @@ public record AxonConfig(
     return from(System.getenv());
   }
 
+  /** Reads and checks every setting; a bad one is a {@link ConfigException} that names it. */
   public static AxonConfig from(Map<String, String> env) {
     return new AxonConfig(
-        env.getOrDefault("AXON_PG_URL", DEFAULT_PG_URL),
+        pgUrl(env.getOrDefault("AXON_PG_URL", DEFAULT_PG_URL)),
         env.getOrDefault("AXON_HTTP_HOST", "0.0.0.0"),
-        intValue(env, "AXON_HTTP_PORT", 8080),
+        intValue(env, "AXON_HTTP_PORT", 8080, 1, 65_535),
         Optional.ofNullable(env.get("AXON_ADMIN_TOKEN")).filter(t -> !t.isBlank()),
-        intValue(env, "AXON_MAX_BODY_BYTES", 4 * 1024 * 1024),
-        intValue(env, "AXON_BUS_TIMEOUT_MS", 10_000),
-        intValue(env, "AXON_PG_POOL_SIZE", 8),
-        intValue(env, "AXON_INSTANCES", Runtime.getRuntime().availableProcessors()),
+        intValue(env, "AXON_MAX_BODY_BYTES", 4 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+        intValue(env, "AXON_BUS_TIMEOUT_MS", 10_000, 1, Integer.MAX_VALUE),
+        intValue(env, "AXON_PG_POOL_SIZE", 8, 1, 1000),
+        intValue(env, "AXON_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 1024),
         new Cluster(
             env.getOrDefault("AXON_CLUSTER_NAME", "axon"),
             env.getOrDefault("AXON_CLUSTER_HOST", "127.0.0.1"),
-            intValue(env, "AXON_CLUSTER_PORT", 5701),
+            intValue(env, "AXON_CLUSTER_PORT", 5701, 1, 65_535),
             Arrays.stream(env.getOrDefault("AXON_CLUSTER_MEMBERS", "127.0.0.1").split(","))
                 .map(String::trim).filter(m -> !m.isEmpty()).toList()));
   }
 
-  private static int intValue(Map<String, String> env, String name, int fallback) {
+  private static String pgUrl(String url) {
+    try {
+      PgConnectOptions options = PgConnectOptions.fromUri(url);
+      if (options.getHost() == null || options.getHost().isBlank() || options.getDatabase() == null
+          || options.getDatabase().isBlank()) {
+        throw new IllegalArgumentException("no host or no database");
+      }
+      return url;
+    } catch (RuntimeException e) {
+      throw new ConfigException("AXON_PG_URL is not a PostgreSQL URL such as " + DEFAULT_PG_URL
+          + " (postgresql://user[:password]@host[:port]/database): '" + url.replaceAll("//[^@/]*@", "//***@") + "'");
+    }
+  }
+
+  private static int intValue(Map<String, String> env, String name, int fallback, int min, int max) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return fallback;
     }
+    int parsed;
     try {
-      return Integer.parseInt(value.trim());
+      parsed = Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
+      parsed = Integer.MIN_VALUE;
     }
+    if (parsed < min || parsed > max) {
+      throw new ConfigException(name + " must be a whole number from " + min
+          + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ", not '" + value + "'");
+    }
+    return parsed;
   }
 }
