@@ -10,8 +10,10 @@ import io.axon.deploy.gateway.auth.Tokens;
 import io.axon.deploy.gateway.health.HealthRoutes;
 import io.axon.deploy.gateway.http.BusRoute;
 import io.axon.deploy.gateway.http.Contract;
+import io.axon.deploy.gateway.http.Diagnosis;
 import io.axon.deploy.gateway.http.Idempotency;
 import io.axon.deploy.gateway.http.ProblemResponder;
+import io.axon.deploy.gateway.http.RequestCheck;
 import io.axon.deploy.gateway.http.RequestLog;
 import io.axon.deploy.gateway.registry.RegistryRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -55,12 +57,16 @@ public final class GatewayVerticle extends VerticleBase {
                 RouterBuilder api = RouterBuilder.create(vertx, contract.validation(), RequestExtractor.withBodyHandler())
                     .rootHandler(new RequestLog())
                     .rootHandler(new Authentication(tokens))
+                    .rootHandler(new RequestCheck(contract.operations()))
                     .rootHandler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false));
                 api.getRoutes().forEach(route -> route.setDoSecurity(false));
                 new HealthRoutes(pool, bus, metrics, contract.text()).mount(api);
                 new TokenRoutes(tokens, bus).mount(api);
-                new RegistryRoutes(new BusRoute(bus, new Idempotency(pool))).mount(api);
-                return router(api);
+                RegistryRoutes registry = new RegistryRoutes(new BusRoute(bus, new Idempotency(pool)));
+                registry.mount(api);
+                Diagnosis diagnosis = new Diagnosis(bus);
+                registry.ruleChecks(diagnosis);
+                return router(api, new ProblemResponder(diagnosis, config.maxBodyBytes()));
               });
         })
         .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()))
@@ -73,9 +79,8 @@ public final class GatewayVerticle extends VerticleBase {
         pool == null ? Future.succeededFuture() : pool.close());
   }
 
-  private static Router router(RouterBuilder api) {
+  private static Router router(RouterBuilder api, ProblemResponder problems) {
     Router router = api.createRouter();
-    ProblemResponder problems = new ProblemResponder();
     router.route().failureHandler(problems);
     for (int status : new int[] {404, 405, 413, 415, 500}) {
       router.errorHandler(status, problems);

@@ -1,14 +1,18 @@
 package io.axon.deploy.common.bus;
 
 import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.Problem.FieldError;
 import io.axon.deploy.common.error.ProblemException;
 import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.json.StorableJson;
 import io.axon.deploy.common.semver.InvalidVersionException;
+import io.vertx.pgclient.PgException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -62,6 +66,11 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
     if (handler == null) {
       return Future.failedFuture(Problem.malformed("unknown action '" + command.action() + "'"));
     }
+    List<FieldError> unstorable = StorableJson.problems(command.body());
+    if (!unstorable.isEmpty()) {
+      return Future.failedFuture(new Problem(ProblemType.MALFORMED, "the request holds values that cannot be stored",
+          unstorable).exception());
+    }
     try {
       return handler.apply(command);
     } catch (RuntimeException e) {
@@ -78,6 +87,10 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
     }
     if (failure instanceof ClassCastException) { // a field of the wrong type in the caller's JSON
       return new Problem(ProblemType.MALFORMED, "a field has the wrong type: " + failure.getMessage());
+    }
+    if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+      // a data exception: a value of the caller's that PostgreSQL cannot take, whatever slipped past the checks
+      return new Problem(ProblemType.MALFORMED, "a value cannot be stored: " + pg.getErrorMessage());
     }
     LOG.error("[{}] {} failed", command.requestId(), command.action(), failure);
     return new Problem(ProblemType.INTERNAL, "the request " + command.requestId() + " failed unexpectedly");

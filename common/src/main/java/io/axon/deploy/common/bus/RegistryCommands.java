@@ -10,12 +10,23 @@ public final class RegistryCommands {
   public static final String PING = "ping";
   /** {key, name, description} -> workflow. */
   public static final String CREATE_WORKFLOW = "workflow.create";
+  /**
+   * {key?, name?, description?} -> {errors: [{path, message}]}: the rules a new workflow would break,
+   * for the fields given; changes nothing. The gateway asks it to report a request's rule problems
+   * together with its shape problems.
+   */
+  public static final String CHECK_WORKFLOW = "workflow.check";
   /** {workflow} -> workflow. */
   public static final String GET_WORKFLOW = "workflow.get";
   /** {limit, cursor} -> {items, nextCursor}. */
   public static final String LIST_WORKFLOWS = "workflow.list";
   /** {workflow, bump|version, prerelease, definition, title, description, tags, dependencies} -> version. */
   public static final String CREATE_VERSION = "version.create";
+  /**
+   * {definition?, version?, baseVersion?} -> {errors: [{path, message}]}: the rules those fields
+   * break (definition validation, SemVer syntax); changes nothing.
+   */
+  public static final String CHECK_VERSION = "version.check";
   /** {workflow, version} -> version, with {@code etag}. */
   public static final String GET_VERSION = "version.get";
   /** {workflow, status, range, limit, cursor} -> {items, nextCursor}, in precedence order. */

@@ -53,6 +53,11 @@ public record Problem(ProblemType type, String detail, List<FieldError> errors) 
         errors.stream().map(e -> FieldError.fromJson((JsonObject) e)).toList());
   }
 
+  /** A problem with one offending field: {@code path} is a JSON Pointer into the command's body. */
+  public static ProblemException at(ProblemType type, String path, String message) {
+    return new Problem(type, message, List.of(new FieldError(path, message))).exception();
+  }
+
   public static ProblemException notFound(String detail) {
     return new Problem(ProblemType.NOT_FOUND, detail).exception();
   }

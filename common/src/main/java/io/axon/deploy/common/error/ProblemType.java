@@ -10,6 +10,7 @@ public enum ProblemType {
   FORBIDDEN(403, "forbidden", "Not allowed"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
   CONFLICT(409, "conflict", "Conflict with the current state"),
   PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
   TOO_LARGE(413, "payload-too-large", "Request body too large"),

@@ -1,5 +1,6 @@
 package io.axon.deploy.common.paging;
 
+import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.error.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,7 @@ public record PageRequest(int limit, Optional<String> after) {
     int limit = DEFAULT_LIMIT;
     if (limitValue != null) {
       if (!(limitValue instanceof Number number) || number.intValue() < 1 || number.intValue() > MAX_LIMIT) {
-        throw Problem.malformed("limit must be a whole number from 1 to " + MAX_LIMIT);
+        throw Problem.at(ProblemType.MALFORMED, "/limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
       }
       limit = number.intValue();
     }
@@ -37,7 +38,7 @@ public record PageRequest(int limit, Optional<String> after) {
     try {
       return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw Problem.malformed("the cursor is not one this API handed out");
+      throw Problem.at(ProblemType.MALFORMED, "/cursor", "the cursor is not one this API handed out");
     }
   }
 

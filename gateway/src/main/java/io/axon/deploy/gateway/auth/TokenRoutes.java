@@ -3,12 +3,17 @@ package io.axon.deploy.gateway.auth;
 import io.axon.deploy.common.bus.Addresses;
 import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.Problem.FieldError;
+import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.json.StorableJson;
 import io.axon.deploy.gateway.http.ApiRequest;
 import io.axon.deploy.gateway.http.BusRoute;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** {@code POST /api/v1/tokens}: an admin issues a token; the issue is audited, the secret is not. */
@@ -27,6 +32,11 @@ public final class TokenRoutes {
         .addHandler(ctx -> {
           ApiRequest request = ApiRequest.of(ctx);
           JsonObject body = request.body();
+          List<FieldError> unstorable = StorableJson.problems(body);
+          if (!unstorable.isEmpty()) {
+            ctx.fail(new Problem(ProblemType.MALFORMED, "the request holds values that cannot be stored", unstorable).exception());
+            return;
+          }
           Principal principal = new Principal(body.getString("user"), body.getJsonArray("roles").stream()
               .map(role -> Role.fromWire((String) role)).collect(Collectors.toUnmodifiableSet()));
           // a token exists only if its issue is in the audit trail: withdrawn when the record fails

@@ -14,15 +14,16 @@ import org.yaml.snakeyaml.Yaml;
  * refuses response media types it cannot validate (such as {@code application/problem+json}), and
  * responses are not validated anyway, so the copy it loads has its response bodies left out.
  */
-public record Contract(Buffer text, OpenAPIContract validation) {
+public record Contract(Buffer text, OpenAPIContract validation, Operations operations) {
   public static final String RESOURCE = "openapi.yaml";
 
   public static Future<Contract> load(Vertx vertx) {
     return vertx.fileSystem().readFile(RESOURCE).compose(text -> {
       Map<String, Object> document = new Yaml(new LoaderOptions()).load(text.toString());
+      Operations operations = new Operations(new JsonObject(new Yaml(new LoaderOptions()).<Map<String, Object>>load(text.toString())));
       JsonObject forValidation = new JsonObject(document);
       stripResponseBodies(forValidation);
-      return OpenAPIContract.from(vertx, forValidation).map(contract -> new Contract(text, contract));
+      return OpenAPIContract.from(vertx, forValidation).map(contract -> new Contract(text, contract, operations));
     });
   }
 

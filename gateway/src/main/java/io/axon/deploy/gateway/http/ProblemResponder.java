@@ -4,6 +4,7 @@ import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.Problem.FieldError;
 import io.axon.deploy.common.error.ProblemException;
 import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.gateway.http.Operations.Operation;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,15 +21,32 @@ public final class ProblemResponder implements Handler<RoutingContext> {
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
 
+  private final Diagnosis diagnosis;
+  private final int maxBodyBytes;
+
+  public ProblemResponder(Diagnosis diagnosis, int maxBodyBytes) {
+    this.diagnosis = diagnosis;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     if (ctx.response().ended() || ctx.response().headWritten()) {
       return;
     }
+    Operation operation = RequestCheck.operation(ctx);
+    if (rootOf(ctx.failure()) instanceof ValidatorException && operation != null) {
+      // the contract refused the request: say everything that is wrong with it, not the first thing
+      diagnosis.explain(ctx, operation).onComplete(explained -> send(ctx,
+          explained.succeeded() && !explained.result().errors().isEmpty() ? explained.result() : problem(ctx)));
+      return;
+    }
     send(ctx, problem(ctx));
   }
 
+  /** Sends {@code problem}, its error paths naming what the caller sent, with at least one error. */
   public static void send(RoutingContext ctx, Problem problem) {
+    problem = withErrors(CommandLocations.locate(problem, RequestCheck.operation(ctx)));
     JsonObject body = problem.toJson()
         .put("instance", ctx.request().path())
         .put("requestId", RequestLog.id(ctx));
@@ -43,7 +61,25 @@ public final class ProblemResponder implements Handler<RoutingContext> {
     ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
   }
 
-  private static Problem problem(RoutingContext ctx) {
+  /**
+   * Every 4xx names where the problem lies: the header for authentication and negotiation, the
+   * whole request ({@code ""}) when nothing more precise is known.
+   */
+  private static Problem withErrors(Problem problem) {
+    if (!problem.errors().isEmpty() || problem.status() >= 500) {
+      return problem;
+    }
+    String path = switch (problem.status()) {
+      case 401, 403 -> "header/Authorization";
+      case 406 -> "header/Accept";
+      case 415 -> "header/Content-Type";
+      case 412, 428 -> "header/If-Match";
+      default -> "";
+    };
+    return new Problem(problem.type(), problem.detail(), List.of(new FieldError(path, problem.detail())));
+  }
+
+  private Problem problem(RoutingContext ctx) {
     Throwable failure = rootOf(ctx.failure());
     if (failure instanceof ProblemException known) {
       return known.problem();
@@ -58,7 +94,8 @@ public final class ProblemResponder implements Handler<RoutingContext> {
     return switch (status) {
       case 404 -> new Problem(ProblemType.NOT_FOUND, "no resource at " + ctx.request().path());
       case 405 -> new Problem(ProblemType.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed on " + ctx.request().path());
-      case 413 -> new Problem(ProblemType.TOO_LARGE, "the request body is larger than this API accepts");
+      case 413 -> new Problem(ProblemType.TOO_LARGE, "the request body is larger than the " + maxBodyBytes
+          + " bytes this API accepts (AXON_MAX_BODY_BYTES)");
       case 415 -> new Problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send JSON with Content-Type: application/json");
       case -1, 500 -> unexpected(ctx, failure);
       default -> new Problem(ProblemType.ofStatus(status), failure == null ? null : failure.getMessage());

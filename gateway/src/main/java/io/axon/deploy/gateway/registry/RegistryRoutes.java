@@ -7,6 +7,8 @@ import io.axon.deploy.gateway.auth.Authentication;
 import io.axon.deploy.gateway.auth.Role;
 import io.axon.deploy.gateway.http.ApiRequest;
 import io.axon.deploy.gateway.http.BusRoute;
+import io.axon.deploy.gateway.http.CommandLocations;
+import io.axon.deploy.gateway.http.Diagnosis;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +23,7 @@ public final class RegistryRoutes {
   }
 
   public void mount(RouterBuilder api) {
+    CommandLocations.bodyAsField("replaceDefinition", "definition");
     write(api, "createWorkflow", RegistryCommands.CREATE_WORKFLOW, 201, ApiRequest::body);
     read(api, "listWorkflows", RegistryCommands.LIST_WORKFLOWS, ApiRequest::query);
     read(api, "getWorkflow", RegistryCommands.GET_WORKFLOW, RegistryRoutes::workflow);
@@ -46,6 +49,13 @@ public final class RegistryRoutes {
     });
     read(api, "listAudit", RegistryCommands.LIST_AUDIT, ApiRequest::query);
     read(api, "verifyAudit", RegistryCommands.VERIFY_AUDIT, r -> new JsonObject());
+  }
+
+  /** Lets refused bodies of workflow and version writes report their rule problems with their shape problems. */
+  public void ruleChecks(Diagnosis diagnosis) {
+    diagnosis.ruleCheck("createWorkflow", REGISTRY, RegistryCommands.CHECK_WORKFLOW)
+        .ruleCheck("createVersion", REGISTRY, RegistryCommands.CHECK_VERSION)
+        .ruleCheck("replaceDefinition", REGISTRY, RegistryCommands.CHECK_VERSION);
   }
 
   private void read(RouterBuilder api, String operation, String action, java.util.function.Function<ApiRequest, JsonObject> command) {

@@ -1,5 +1,6 @@
 package io.axon.deploy.registry.audit;
 
+import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.RegistryCommands;
@@ -46,7 +47,7 @@ public final class AuditCommands {
     try {
       after = page.after().map(Long::parseLong).orElse(0L);
     } catch (NumberFormatException e) {
-      return Future.failedFuture(Problem.malformed("the cursor is not one this API handed out"));
+      return Future.failedFuture(Problem.at(ProblemType.MALFORMED, "/cursor", "the cursor is not one this API handed out"));
     }
     return audit.list(subject, after, page.limit() + 1)
         .map(records -> page.page(records, AuditRecord::toJson, record -> Long.toString(record.seq())));

@@ -1,5 +1,6 @@
 package io.axon.deploy.registry.change;
 
+import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.RegistryCommands;
@@ -67,12 +68,12 @@ public final class ChangeCommands {
 
   private static SemanticVersion version(String text, String parameter) {
     if (text == null) {
-      throw Problem.malformed(parameter + " is required");
+      throw Problem.at(ProblemType.MALFORMED, "/" + parameter, parameter + " is required");
     }
     try {
       return SemanticVersion.parse(text);
     } catch (InvalidVersionException e) {
-      throw Problem.malformed(parameter + ": " + e.getMessage());
+      throw Problem.at(ProblemType.MALFORMED, "/" + parameter, parameter + ": " + e.getMessage());
     }
   }
 

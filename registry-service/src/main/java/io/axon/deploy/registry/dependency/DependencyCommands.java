@@ -1,5 +1,6 @@
 package io.axon.deploy.registry.dependency;
 
+import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.RegistryCommands;
@@ -35,7 +36,7 @@ public final class DependencyCommands {
     try {
       version = SemanticVersion.parse(command.body().getString("version"));
     } catch (InvalidVersionException e) {
-      throw Problem.malformed(e.getMessage());
+      throw Problem.at(ProblemType.MALFORMED, "/version", e.getMessage());
     }
     return versions.require(workflow, version)
         .compose(root -> {

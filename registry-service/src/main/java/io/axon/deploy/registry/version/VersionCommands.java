@@ -15,6 +15,7 @@ import io.axon.deploy.registry.audit.AuditRepository;
 import io.axon.deploy.registry.definition.DefinitionValidator;
 import io.axon.deploy.registry.workflow.WorkflowRepository;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class VersionCommands {
   public void register(CommandDispatcher dispatcher) {
     dispatcher
         .onChange(RegistryCommands.CREATE_VERSION, this::create)
+        .on(RegistryCommands.CHECK_VERSION, this::check)
         .on(RegistryCommands.GET_VERSION, this::get)
         .on(RegistryCommands.LIST_VERSIONS, this::list)
         .onChange(RegistryCommands.REPLACE_DEFINITION, this::replaceDefinition)
@@ -57,6 +59,24 @@ public final class VersionCommands {
     VersionRequest request = VersionRequest.fromJson(command.body(), d -> validator.validate(d, "/definition"));
     return creation.create(command.body().getString("workflow"), request, command.actor(), command.requestId())
         .map(WorkflowVersion::toJson);
+  }
+
+  private Future<JsonObject> check(Command command) {
+    JsonObject body = command.body();
+    List<FieldError> errors = new ArrayList<>();
+    for (String field : List.of("version", "baseVersion")) {
+      if (body.getValue(field) instanceof String text) {
+        try {
+          SemanticVersion.parse(text);
+        } catch (InvalidVersionException e) {
+          errors.add(new FieldError("/" + field, e.getMessage()));
+        }
+      }
+    }
+    if (body.getValue("definition") instanceof JsonObject definition) {
+      errors.addAll(validator.validate(definition, "/definition"));
+    }
+    return Future.succeededFuture(new JsonObject().put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList())));
   }
 
   private Future<JsonObject> get(Command command) {
@@ -134,7 +154,7 @@ public final class VersionCommands {
     try {
       return SemanticVersion.parse(body.getString("version"));
     } catch (InvalidVersionException e) {
-      throw Problem.malformed(e.getMessage());
+      throw Problem.at(ProblemType.MALFORMED, "/version", e.getMessage());
     }
   }
 
@@ -151,14 +171,14 @@ public final class VersionCommands {
     try {
       return SemanticVersion.parse(key);
     } catch (InvalidVersionException e) {
-      throw Problem.malformed("the cursor is not one this API handed out");
+      throw Problem.at(ProblemType.MALFORMED, "/cursor", "the cursor is not one this API handed out");
     }
   }
 
   private static int revision(String ifMatch) {
     if (ifMatch == null || ifMatch.isBlank()) {
-      throw new Problem(ProblemType.PRECONDITION_REQUIRED,
-          "replacing a definition needs If-Match with the version's ETag, so that no one else's change is lost").exception();
+      throw Problem.at(ProblemType.PRECONDITION_REQUIRED, "/ifMatch",
+          "replacing a definition needs If-Match with the version's ETag, so that no one else's change is lost");
     }
     if (ifMatch.trim().equals("*")) {
       return DraftReplacement.ANY_REVISION;
@@ -166,7 +186,7 @@ public final class VersionCommands {
     try {
       return Integer.parseInt(ifMatch.replaceFirst("^W/", "").replace("\"", "").trim());
     } catch (NumberFormatException e) {
-      throw new Problem(ProblemType.PRECONDITION_FAILED, "If-Match " + ifMatch + " is not an ETag of this version").exception();
+      throw Problem.at(ProblemType.PRECONDITION_FAILED, "/ifMatch", "If-Match " + ifMatch + " is not an ETag of this version");
     }
   }
 

@@ -186,7 +186,7 @@ public final class VersionRepository {
   /** The version, or a 404 naming it. */
   public Future<WorkflowVersion> require(SqlClient client, String workflow, SemanticVersion version) {
     return find(client, workflow, version).map(found -> found.orElseThrow(() ->
-        Problem.notFound("workflow " + workflow + " has no version " + version)));
+        Problem.at(ProblemType.NOT_FOUND, "/version", "workflow " + workflow + " has no version " + version)));
   }
 
   public Future<WorkflowVersion> updateStatus(SqlClient tx, long id, VersionStatus from, VersionStatus to) {

@@ -17,6 +17,6 @@ public enum VersionStatus {
         return status;
       }
     }
-    throw Problem.malformed("unknown status '" + text + "'; one of draft, published, deprecated, archived");
+    throw Problem.at(io.axon.deploy.common.error.ProblemType.MALFORMED, "/status", "unknown status '" + text + "'; one of draft, published, deprecated, archived");
   }
 }

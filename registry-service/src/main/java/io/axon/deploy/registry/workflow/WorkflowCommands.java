@@ -10,6 +10,7 @@ import io.axon.deploy.common.paging.PageRequest;
 import io.axon.deploy.registry.audit.AuditEntry;
 import io.axon.deploy.registry.audit.AuditRepository;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class WorkflowCommands {
   public void register(CommandDispatcher dispatcher) {
     dispatcher
         .onChange(RegistryCommands.CREATE_WORKFLOW, this::create)
+        .on(RegistryCommands.CHECK_WORKFLOW, WorkflowCommands::check)
         .on(RegistryCommands.GET_WORKFLOW, this::get)
         .on(RegistryCommands.LIST_WORKFLOWS, this::list);
   }
@@ -43,16 +45,7 @@ public final class WorkflowCommands {
     String key = body.getString("key");
     String name = body.getString("name");
     String description = Fields.text(body, "description", "");
-    List<FieldError> errors = new ArrayList<>();
-    if (key == null || !KEY.matcher(key).matches()) {
-      errors.add(new FieldError("/key", "a key is 1 to 64 lowercase letters, digits and inner dashes, such as order-sync"));
-    }
-    if (name == null || name.isBlank() || name.length() > 200) {
-      errors.add(new FieldError("/name", "a name of 1 to 200 characters is required"));
-    }
-    if (description.length() > 10_000) {
-      errors.add(new FieldError("/description", "a description is at most 10000 characters"));
-    }
+    List<FieldError> errors = problems(body, true);
     if (!errors.isEmpty()) {
       return Future.failedFuture(Problem.unprocessable("the workflow has " + errors.size() + " problem(s)", errors));
     }
@@ -61,6 +54,29 @@ public final class WorkflowCommands {
                     workflow.subject(), command.requestId(), new JsonObject().put("name", name)))
                 .map(workflow)))
         .map(Workflow::toJson);
+  }
+
+  private static Future<JsonObject> check(Command command) {
+    List<FieldError> errors = problems(command.body(), false);
+    return Future.succeededFuture(new JsonObject().put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList())));
+  }
+
+  /** The rules a new workflow breaks; with {@code complete}, a missing key or name is one of them. */
+  private static List<FieldError> problems(JsonObject body, boolean complete) {
+    List<FieldError> errors = new ArrayList<>();
+    Object key = body.getValue("key");
+    Object name = body.getValue("name");
+    Object description = body.getValue("description");
+    if ((key != null || complete) && !(key instanceof String text && KEY.matcher(text).matches())) {
+      errors.add(new FieldError("/key", "a key is 1 to 64 lowercase letters, digits and inner dashes, such as order-sync"));
+    }
+    if ((name != null || complete) && !(name instanceof String text && !text.isBlank() && text.length() <= 200)) {
+      errors.add(new FieldError("/name", "a name of 1 to 200 characters is required"));
+    }
+    if (description != null && !(description instanceof String text && text.length() <= 10_000)) {
+      errors.add(new FieldError("/description", "a description is text of at most 10000 characters"));
+    }
+    return errors;
   }
 
   private Future<JsonObject> get(Command command) {

@@ -1,5 +1,6 @@
 package io.axon.deploy.registry.workflow;
 
+import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.db.Database;
 import io.axon.deploy.common.error.Problem;
 import io.vertx.core.Future;
@@ -55,7 +56,7 @@ public final class WorkflowRepository {
   }
 
   public static RuntimeException notFound(String key) {
-    return Problem.notFound("there is no workflow '" + key + "'");
+    return Problem.at(ProblemType.NOT_FOUND, "/workflow", "there is no workflow '" + key + "'");
   }
 
   private static Optional<Workflow> first(RowSet<Row> rows) {
