@@ -117,6 +117,10 @@ public final class RunningSuite implements AutoCloseable {
     }
   }
 
+  public String databaseName() {
+    return database;
+  }
+
   public Vertx vertx() {
     return runtime.vertx();
   }
