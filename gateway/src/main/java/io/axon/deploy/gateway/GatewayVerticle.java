@@ -11,6 +11,7 @@ import io.axon.deploy.gateway.health.HealthRoutes;
 import io.axon.deploy.gateway.http.BusRoute;
 import io.axon.deploy.gateway.http.Contract;
 import io.axon.deploy.gateway.http.Diagnosis;
+import io.axon.deploy.gateway.http.HttpMetrics;
 import io.axon.deploy.gateway.http.Idempotency;
 import io.axon.deploy.gateway.http.ProblemResponder;
 import io.axon.deploy.gateway.http.RequestCheck;
@@ -55,7 +56,7 @@ public final class GatewayVerticle extends VerticleBase {
               .compose(v -> Contract.load(vertx))
               .map(contract -> {
                 RouterBuilder api = RouterBuilder.create(vertx, contract.validation(), RequestExtractor.withBodyHandler())
-                    .rootHandler(new RequestLog())
+                    .rootHandler(new RequestLog(config.httpMetrics() ? new HttpMetrics(metrics) : null))
                     .rootHandler(new Authentication(tokens))
                     .rootHandler(new RequestCheck(contract.operations()))
                     .rootHandler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false));

@@ -50,7 +50,7 @@ class GatewayBasicsTest extends SuiteTest {
     Reply metrics = suite.get("/metrics", null);
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.text()).contains("# TYPE jvm_memory_used_bytes gauge")
-        .contains("vertx_http_server_requests_total")
+        .contains("axon_http_server_request_duration_seconds_count")
         .contains("vertx_eventbus_sent_total")
         .contains("address=\"axon.registry\"");
   }

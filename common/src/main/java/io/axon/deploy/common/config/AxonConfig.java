@@ -19,6 +19,7 @@ public record AxonConfig(
     long busTimeoutMs,
     int pgPoolSize,
     int instances,
+    boolean httpMetrics,
     Cluster cluster) {
 
   public static final String DEFAULT_PG_URL = "postgresql://postgres@localhost:5432/axon";
@@ -42,6 +43,7 @@ public record AxonConfig(
         intValue(env, "AXON_BUS_TIMEOUT_MS", 10_000, 1, Integer.MAX_VALUE),
         intValue(env, "AXON_PG_POOL_SIZE", 8, 1, 1000),
         intValue(env, "AXON_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 1024),
+        flag(env, "AXON_HTTP_METRICS", true),
         new Cluster(
             env.getOrDefault("AXON_CLUSTER_NAME", "axon"),
             env.getOrDefault("AXON_CLUSTER_HOST", "127.0.0.1"),
@@ -62,6 +64,18 @@ public record AxonConfig(
       throw new ConfigException("AXON_PG_URL is not a PostgreSQL URL such as " + DEFAULT_PG_URL
           + " (postgresql://user[:password]@host[:port]/database): '" + url.replaceAll("//[^@/]*@", "//***@") + "'");
     }
+  }
+
+  private static boolean flag(Map<String, String> env, String name, boolean fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "on", "yes", "1" -> true;
+      case "false", "off", "no", "0" -> false;
+      default -> throw new ConfigException(name + " must be true or false, not '" + value + "'");
+    };
   }
 
   private static int intValue(Map<String, String> env, String name, int fallback, int min, int max) {

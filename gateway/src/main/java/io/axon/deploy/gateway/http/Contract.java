@@ -12,7 +12,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The OpenAPI document: served as written, and loaded for request validation. vertx-openapi
  * refuses response media types it cannot validate (such as {@code application/problem+json}), and
- * responses are not validated anyway, so the copy it loads has its response bodies left out.
+ * responses are not validated anyway, so the copy it loads has its response bodies left out (and
+ * its relative server URL, which it refuses).
  */
 public record Contract(Buffer text, OpenAPIContract validation, Operations operations) {
   public static final String RESOURCE = "openapi.yaml";
@@ -23,6 +24,7 @@ public record Contract(Buffer text, OpenAPIContract validation, Operations opera
       Operations operations = new Operations(new JsonObject(new Yaml(new LoaderOptions()).<Map<String, Object>>load(text.toString())));
       JsonObject forValidation = new JsonObject(document);
       stripResponseBodies(forValidation);
+      forValidation.remove("servers"); // relative ("/"), which vertx-openapi cannot take; paths are served at the root
       return OpenAPIContract.from(vertx, forValidation).map(contract -> new Contract(text, contract, operations));
     });
   }

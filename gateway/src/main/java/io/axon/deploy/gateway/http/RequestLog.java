@@ -17,6 +17,13 @@ public final class RequestLog implements PlatformHandler {
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private static final Logger LOG = LoggerFactory.getLogger("axon.gateway.access");
 
+  private final HttpMetrics metrics;
+
+  /** {@code metrics} null: no latency histogram (AXON_HTTP_METRICS=false). */
+  public RequestLog(HttpMetrics metrics) {
+    this.metrics = metrics;
+  }
+
   public static String id(RoutingContext ctx) {
     return ctx.get(KEY);
   }
@@ -28,8 +35,15 @@ public final class RequestLog implements PlatformHandler {
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     long start = System.nanoTime();
-    ctx.addEndHandler(done -> LOG.info("[{}] {} {} {} {}ms", id, ctx.request().method(), ctx.request().path(),
-        ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000));
+    ctx.addEndHandler(done -> {
+      long nanos = System.nanoTime() - start;
+      int status = ctx.response().getStatusCode();
+      if (metrics != null) {
+        Operations.Operation operation = RequestCheck.operation(ctx);
+        metrics.record(operation == null ? "unmatched" : operation.id(), ctx.request().method().name(), status, nanos);
+      }
+      LOG.info("[{}] {} {} {} {}ms", id, ctx.request().method(), ctx.request().path(), status, nanos / 1_000_000);
+    });
     ctx.next();
   }
 }
