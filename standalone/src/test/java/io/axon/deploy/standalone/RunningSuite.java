@@ -32,9 +32,11 @@ public final class RunningSuite implements AutoCloseable {
   private final VertxRuntime runtime;
   private final Vertx clientVertx;
   private final WebClient http;
+  private final int port;
 
   private RunningSuite(String database, VertxRuntime runtime, int port) {
     this.database = database;
+    this.port = port;
     this.runtime = runtime;
     this.clientVertx = Vertx.vertx();
     this.http = WebClient.create(clientVertx, new WebClientOptions()
@@ -115,6 +117,10 @@ public final class RunningSuite implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  public int port() {
+    return port;
   }
 
   public String databaseName() {

@@ -19,6 +19,9 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.axon.deploy.common.config.ConfigException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.stream.Stream;
@@ -43,7 +46,19 @@ public record VertxRuntime(Vertx vertx, PrometheusMeterRegistry metrics) {
     return Future.succeededFuture(new VertxRuntime(vertx, registry));
   }
 
-  public static Future<VertxRuntime> clustered(AxonConfig.Cluster cluster) {
+  /**
+   * A Vert.x joined to the cluster; {@code cluster.host()} may be a name (a compose service's), which
+   * is resolved to this machine's address for it once, here, before any event loop runs.
+   */
+  public static Future<VertxRuntime> clustered(AxonConfig.Cluster configured) {
+    AxonConfig.Cluster cluster;
+    try {
+      cluster = new AxonConfig.Cluster(configured.name(), InetAddress.getByName(configured.host()).getHostAddress(),
+          configured.port(), configured.members());
+    } catch (UnknownHostException e) {
+      return Future.failedFuture(new ConfigException("AXON_CLUSTER_HOST " + configured.host()
+          + " is not a known host name: set AXON_CLUSTER_HOST to an address of this machine"));
+    }
     PrometheusMeterRegistry registry = registry();
     VertxOptions options = options()
         .setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setPort(0));
