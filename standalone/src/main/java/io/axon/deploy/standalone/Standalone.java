@@ -17,8 +17,8 @@ public final class Standalone {
 
   /** Deploys the services, then the gateway, whose readiness depends on them. */
   public static Future<VertxRuntime> start(AxonConfig config) {
-    return VertxRuntime.local().compose(runtime -> ServiceLauncher.deploy(runtime, config, (r, c) -> new RegistryVerticle(c))
-        .compose(id -> ServiceLauncher.deploy(runtime, config, (r, c) -> new GatewayVerticle(c, r.metrics())))
+    return VertxRuntime.local().compose(runtime -> ServiceLauncher.deploy(runtime, config, RegistryVerticle::prepare)
+        .compose(id -> ServiceLauncher.deploy(runtime, config, GatewayVerticle::prepare))
         .map(runtime)
         .recover(failure -> {
           LOG.error("the suite could not start", failure);

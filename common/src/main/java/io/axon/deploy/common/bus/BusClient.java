@@ -5,10 +5,10 @@ import io.axon.deploy.common.error.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 
 /** Sends commands to a service address and turns failed replies back into problems. */
 public final class BusClient {
@@ -20,7 +20,13 @@ public final class BusClient {
     this.timeoutMs = timeoutMs;
   }
 
-  public Future<JsonObject> request(String address, String action, JsonObject body, String requestId, String actor) {
+  /** A read, or a change without an idempotency key. */
+  public Future<Reply> request(String address, String action, JsonObject body, String requestId, Actor actor) {
+    return request(address, action, body, requestId, actor, Optional.empty());
+  }
+
+  public Future<Reply> request(String address, String action, JsonObject body, String requestId, Actor actor,
+      Optional<String> idempotencyKey) {
     DeliveryOptions options = new DeliveryOptions()
         .setSendTimeout(timeoutMs)
         .addHeader(BusHeaders.ACTION, action);
@@ -28,10 +34,12 @@ public final class BusClient {
       options.addHeader(BusHeaders.REQUEST_ID, requestId);
     }
     if (actor != null) {
-      options.addHeader(BusHeaders.ACTOR, actor);
+      options.addHeader(BusHeaders.ACTOR, actor.user());
+      actor.tokenId().ifPresent(id -> options.addHeader(BusHeaders.ACTOR_TOKEN, id));
     }
+    idempotencyKey.ifPresent(key -> options.addHeader(BusHeaders.IDEMPOTENCY_KEY, key));
     return bus.<JsonObject>request(address, body, options)
-        .map(Message::body)
+        .map(Reply::of)
         .recover(failure -> Future.failedFuture(asProblem(address, failure)));
   }
 

@@ -4,7 +4,7 @@ import io.axon.deploy.common.config.AxonConfig;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,25 +12,33 @@ import org.slf4j.LoggerFactory;
 public final class ServiceLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceLauncher.class);
 
+  /**
+   * A service as a process starts it: what the process does once (migrate its schema, load its
+   * keys), then the verticle it runs on each event loop, sharing what was prepared.
+   */
+  @FunctionalInterface
+  public interface Service {
+    Future<Supplier<Deployable>> prepare(VertxRuntime runtime, AxonConfig config);
+  }
+
   private ServiceLauncher() {
   }
 
-  public static void runClustered(String service, BiFunction<VertxRuntime, AxonConfig, Deployable> verticle) {
+  public static void runClustered(String name, Service service) {
     AxonConfig config = AxonConfig.fromEnvironment();
     VertxRuntime.clustered(config.cluster())
-        .compose(runtime -> deploy(runtime, config, verticle)
+        .compose(runtime -> deploy(runtime, config, service)
             .recover(failure -> runtime.vertx().close().transform(closed -> Future.failedFuture(failure))))
-        .onSuccess(id -> LOG.info("{} started in cluster '{}'", service, config.cluster().name()))
+        .onSuccess(id -> LOG.info("{} started in cluster '{}'", name, config.cluster().name()))
         .onFailure(failure -> {
-          LOG.error("{} could not start", service, failure);
+          LOG.error("{} could not start", name, failure);
           System.exit(1);
         });
   }
 
-  /** Deploys one instance of the verticle per event loop the configuration asks for. */
-  public static Future<String> deploy(VertxRuntime runtime, AxonConfig config,
-      BiFunction<VertxRuntime, AxonConfig, Deployable> verticle) {
-    return runtime.vertx().deployVerticle(() -> verticle.apply(runtime, config),
-        new DeploymentOptions().setInstances(config.instances()));
+  /** Prepares the service once, then deploys one verticle instance per event loop the configuration asks for. */
+  public static Future<String> deploy(VertxRuntime runtime, AxonConfig config, Service service) {
+    return service.prepare(runtime, config).compose(verticle -> runtime.vertx().deployVerticle(verticle,
+        new DeploymentOptions().setInstances(config.instances())));
   }
 }

@@ -1,12 +1,13 @@
 package io.axon.deploy.registry.version;
 
+import io.axon.deploy.common.registry.VersionStatus;
 import io.axon.deploy.common.db.Database;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.common.semver.VersionRange;
 import io.axon.deploy.registry.change.Changelog;
-import io.axon.deploy.registry.dependency.Dependency;
+import io.axon.deploy.common.registry.Dependency;
 import io.axon.deploy.registry.dependency.DependencyResolver.Candidate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -28,7 +29,7 @@ import java.util.stream.StreamSupport;
 /** The SQL of versions. Versions are found and ordered by their precedence key. */
 public final class VersionRepository {
   private static final String COLUMNS = "v.id, v.workflow_id, w.key, v.version, v.status, v.definition, v.digest, v.metadata,"
-      + " v.dependencies, v.created_at, v.created_by, v.revision";
+      + " v.dependencies, v.created_at, v.created_by, v.revision, v.node_types";
   private static final String FROM = " FROM versions v JOIN workflows w ON w.id = v.workflow_id";
   /** Precedence keys start with a digit, so this one sorts after all of them. */
   private static final String ABOVE_EVERY_KEY = "~";
@@ -189,10 +190,12 @@ public final class VersionRepository {
         Problem.notFound("workflow " + workflow + " has no version " + version)));
   }
 
-  public Future<WorkflowVersion> updateStatus(SqlClient tx, long id, VersionStatus from, VersionStatus to) {
-    return tx.preparedQuery("UPDATE versions SET status = $1, revision = revision + 1, updated_at = now()"
-            + " WHERE id = $2 AND status = $3 RETURNING id")
-        .execute(Tuple.of(to.wire(), id, from.wire()))
+  /** Moves the version from {@code from} to {@code to}, pinning its node types the first time they are given. */
+  public Future<WorkflowVersion> updateStatus(SqlClient tx, long id, VersionStatus from, VersionStatus to,
+      Optional<JsonObject> pins) {
+    return tx.preparedQuery("UPDATE versions SET status = $1, revision = revision + 1, updated_at = now(),"
+            + " node_types = COALESCE(node_types, $4) WHERE id = $2 AND status = $3 RETURNING id")
+        .execute(Tuple.of(to.wire(), id, from.wire(), pins.orElse(null)))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(Problem.conflict("the version changed status meanwhile; read it again"))
             : byId(tx, id));
@@ -213,6 +216,6 @@ public final class VersionRepository {
         SemanticVersion.parse(row.getString("version")), VersionStatus.fromWire(row.getString("status")),
         row.getJsonObject("definition"), row.getString("digest"), row.getJsonObject("metadata"),
         row.getJsonArray("dependencies"), row.getOffsetDateTime("created_at").toInstant(),
-        row.getString("created_by"), row.getInteger("revision"));
+        row.getString("created_by"), row.getInteger("revision"), Optional.ofNullable(row.getJsonObject("node_types")));
   }
 }

@@ -1,0 +1,66 @@
+package io.axon.deploy.common.bus;
+
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A service's answer to a command, with the HTTP meaning it has at the edge: a status, headers such
+ * as {@code ETag} or {@code Location}, and a JSON body (none for 204). The gateway copies all three
+ * and knows nothing of the command.
+ */
+public record Reply(int status, Map<String, String> headers, JsonObject body) {
+
+  public Reply {
+    headers = Map.copyOf(headers);
+  }
+
+  public static Reply ok(JsonObject body) {
+    return new Reply(200, Map.of(), body);
+  }
+
+  public static Reply created(JsonObject body) {
+    return new Reply(201, Map.of(), body);
+  }
+
+  public static Reply noContent() {
+    return new Reply(204, Map.of(), null);
+  }
+
+  public Reply withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new Reply(status, more, body);
+  }
+
+  public DeliveryOptions deliveryOptions() {
+    DeliveryOptions options = new DeliveryOptions().addHeader(BusHeaders.STATUS, Integer.toString(status));
+    headers.forEach((name, value) -> options.addHeader(BusHeaders.HTTP_PREFIX + name, value));
+    return options;
+  }
+
+  public static Reply of(Message<JsonObject> message) {
+    String status = message.headers().get(BusHeaders.STATUS);
+    Map<String, String> headers = new LinkedHashMap<>();
+    message.headers().forEach(header -> {
+      if (header.getKey().startsWith(BusHeaders.HTTP_PREFIX)) {
+        headers.put(header.getKey().substring(BusHeaders.HTTP_PREFIX.length()), header.getValue());
+      }
+    });
+    return new Reply(status == null ? 200 : Integer.parseInt(status), headers, message.body());
+  }
+
+  /** As it is kept for an idempotent replay. */
+  public JsonObject toJson() {
+    return new JsonObject().put("status", status).put("headers", new JsonObject(new LinkedHashMap<>(headers)))
+        .put("body", body);
+  }
+
+  public static Reply fromJson(JsonObject json) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    json.getJsonObject("headers", new JsonObject()).forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
+    return new Reply(json.getInteger("status"), headers, json.getJsonObject("body"));
+  }
+}
