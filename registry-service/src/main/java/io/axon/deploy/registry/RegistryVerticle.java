@@ -70,7 +70,7 @@ public final class RegistryVerticle extends VerticleBase {
     Changes changes = new Changes(pool, keys, relay, cpu);
     return AuditRepository.open(pool, auditKey).compose(audit -> {
       WorkflowRepository workflows = new WorkflowRepository(pool);
-      VersionRepository versions = new VersionRepository(pool);
+      VersionRepository versions = new VersionRepository(pool, cpu);
       Outbox outbox = new Outbox();
       DefinitionValidator validator = new DefinitionValidator(catalog, DefinitionLimits.DEFAULT);
       CommandDispatcher dispatcher = new CommandDispatcher().on(RegistryCommands.PING, command -> ping());

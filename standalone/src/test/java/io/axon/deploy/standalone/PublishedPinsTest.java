@@ -18,7 +18,8 @@ class PublishedPinsTest {
   void aPublishedVersionKeepsItsNodeTypeVersionsWhenTheCatalogMovesOn() throws Exception {
     String database = RunningSuite.newDatabaseName();
     String wf = "/api/v1/workflows/pinned";
-    try (RunningSuite before = RunningSuite.start(database, Map.of())) {
+    RunningSuite before = RunningSuite.start(database, Map.of());
+    {
       before.post("/api/v1/workflows", ADMIN_TOKEN, new JsonObject().put("key", "pinned").put("name", "Pinned"));
       // the transform node names no typeVersion: it takes the newest the catalog offers
       before.post(wf + "/versions", ADMIN_TOKEN, new JsonObject().put("version", "1.0.0").put("definition", Definitions.valid(1)));

@@ -68,13 +68,15 @@ class RegistryEventsTest {
   @Test
   void aRefusedChangePublishesNothing() throws Exception {
     try (RunningSuite suite = RunningSuite.start()) {
-      suite.post("/api/v1/workflows", ADMIN_TOKEN, new JsonObject().put("key", "quiet").put("name", "Quiet"));
       List<CloudEvent> events = listen(suite);
+      suite.post("/api/v1/workflows", ADMIN_TOKEN, new JsonObject().put("key", "quiet").put("name", "Quiet"));
       Reply refused = suite.post("/api/v1/workflows/quiet/versions/9.9.9/publish", ADMIN_TOKEN, null);
       assertThat(refused.isProblem(404)).isTrue();
+      Reply duplicate = suite.post("/api/v1/workflows", ADMIN_TOKEN, new JsonObject().put("key", "quiet").put("name", "Again"));
+      assertThat(duplicate.isProblem(409)).isTrue();
       suite.post("/api/v1/workflows", ADMIN_TOKEN, new JsonObject().put("key", "after").put("name", "After"));
-      awaitEvents(events, e -> !e.isEmpty());
-      assertThat(events).extracting(CloudEvent::subject).containsExactly("workflows/after");
+      awaitEvents(events, e -> e.size() >= 2);
+      assertThat(events).extracting(CloudEvent::subject).containsExactly("workflows/quiet", "workflows/after");
     }
   }
 

@@ -77,7 +77,8 @@ class TokenLifecycleTest extends SuiteTest {
     while (suite.get("/api/v1/workflows", issued.getString("token")).status() != 401 && Instant.now().isBefore(deadline)) {
       Thread.sleep(20);
     }
-    assertThat(suite.get("/api/v1/workflows", issued.getString("token")).isProblem(401)).isTrue();
+    Reply expired = suite.get("/api/v1/workflows", issued.getString("token"));
+    assertThat(expired.isProblem(401)).as(expired.toString()).isTrue();
   }
 
   @Test
