@@ -52,7 +52,7 @@ class RegistryBusApiTest {
   }
 
   private JsonObject ask(String action, JsonObject body) {
-    return registry.request(Addresses.REGISTRY, action, body, "bus-test", PIPELINE).await().body();
+    return registry.request(Addresses.REGISTRY, action, body, "bus-test", PIPELINE).await().json();
   }
 
   @Test

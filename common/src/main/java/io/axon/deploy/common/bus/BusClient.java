@@ -38,7 +38,7 @@ public final class BusClient {
       actor.tokenId().ifPresent(id -> options.addHeader(BusHeaders.ACTOR_TOKEN, id));
     }
     idempotencyKey.ifPresent(key -> options.addHeader(BusHeaders.IDEMPOTENCY_KEY, key));
-    return bus.<JsonObject>request(address, body, options)
+    return bus.<Object>request(address, body, options)
         .map(Reply::of)
         .recover(failure -> Future.failedFuture(asProblem(address, failure)));
   }

@@ -48,7 +48,7 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
     }
     Command command = command(message.headers(), body == null ? new JsonObject() : (JsonObject) body);
     dispatch(command).onComplete(
-        reply -> message.reply(reply.body(), reply.deliveryOptions()),
+        reply -> message.reply(reply.wireBody(), reply.deliveryOptions()),
         failure -> {
           Problem problem = toProblem(command, failure);
           message.fail(problem.status(), problem.toJson().encode());

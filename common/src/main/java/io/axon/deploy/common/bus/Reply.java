@@ -1,5 +1,6 @@
 package io.axon.deploy.common.bus;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -11,10 +12,28 @@ import java.util.Map;
  * as {@code ETag} or {@code Location}, and a JSON body (none for 204). The gateway copies all three
  * and knows nothing of the command.
  */
-public record Reply(int status, Map<String, String> headers, JsonObject body) {
+public record Reply(int status, Map<String, String> headers, JsonObject body, Buffer encoded) {
 
   public Reply {
     headers = Map.copyOf(headers);
+  }
+
+  public Reply(int status, Map<String, String> headers, JsonObject body) {
+    this(status, headers, body, null);
+  }
+
+  /**
+   * The same reply with its body encoded now, for a caller on a worker: a version may carry a
+   * 2 MiB definition, which then crosses the bus as bytes and leaves the gateway as they are,
+   * instead of being copied and encoded on event loops.
+   */
+  public Reply encode() {
+    return body == null ? this : new Reply(status, headers, null, body.toBuffer());
+  }
+
+  /** The body as JSON, whether it came encoded or not. */
+  public JsonObject json() {
+    return body != null ? body : encoded == null ? null : new JsonObject(encoded);
   }
 
   public static Reply ok(JsonObject body) {
@@ -32,7 +51,7 @@ public record Reply(int status, Map<String, String> headers, JsonObject body) {
   public Reply withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);
-    return new Reply(status, more, body);
+    return new Reply(status, more, body, encoded);
   }
 
   public DeliveryOptions deliveryOptions() {
@@ -41,7 +60,7 @@ public record Reply(int status, Map<String, String> headers, JsonObject body) {
     return options;
   }
 
-  public static Reply of(Message<JsonObject> message) {
+  public static Reply of(Message<Object> message) {
     String status = message.headers().get(BusHeaders.STATUS);
     Map<String, String> headers = new LinkedHashMap<>();
     message.headers().forEach(header -> {
@@ -49,13 +68,20 @@ public record Reply(int status, Map<String, String> headers, JsonObject body) {
         headers.put(header.getKey().substring(BusHeaders.HTTP_PREFIX.length()), header.getValue());
       }
     });
-    return new Reply(status == null ? 200 : Integer.parseInt(status), headers, message.body());
+    int code = status == null ? 200 : Integer.parseInt(status);
+    return message.body() instanceof Buffer bytes ? new Reply(code, headers, null, bytes)
+        : new Reply(code, headers, (JsonObject) message.body());
+  }
+
+  /** What goes on the bus as the reply's body. */
+  public Object wireBody() {
+    return encoded != null ? encoded : body;
   }
 
   /** As it is kept for an idempotent replay. */
   public JsonObject toJson() {
     return new JsonObject().put("status", status).put("headers", new JsonObject(new LinkedHashMap<>(headers)))
-        .put("body", body);
+        .put("body", json());
   }
 
   public static Reply fromJson(JsonObject json) {

@@ -46,10 +46,12 @@ public final class BusRoute {
   public static void respond(RoutingContext ctx, Reply reply) {
     reply.headers().forEach(ctx.response()::putHeader);
     ctx.response().setStatusCode(reply.status());
-    if (reply.body() == null) {
-      ctx.response().end();
-    } else {
+    if (reply.encoded() != null) {
+      ctx.response().putHeader("Content-Type", "application/json").end(reply.encoded());
+    } else if (reply.body() != null) {
       ctx.response().putHeader("Content-Type", "application/json").end(reply.body().toBuffer());
+    } else {
+      ctx.response().end();
     }
   }
 }

@@ -84,13 +84,14 @@ public final class VersionCommands {
         })
         .compose(checked -> changes.run(command, tx -> creation.create(tx, workflow, checked, actor, command.requestId())
             .compose(created -> announce(tx, created, RegistryEvents.VERSION_CREATED, Optional.empty(), actor))
-            .map(created -> created.reply(201).withHeader("Location", "/api/v1/" + created.subject()))));
+            .map(created -> created.reply(201).withHeader("Location", "/api/v1/" + created.subject()))))
+        .compose(reply -> cpu.run(reply::encode));
   }
 
   private Future<Reply> get(Command command) {
     String workflow = command.body().getString("workflow");
     SemanticVersion version = pathVersion(command.body());
-    return versions.require(pool, workflow, version).map(found -> found.reply(200));
+    return versions.require(pool, workflow, version).compose(found -> cpu.run(() -> found.reply(200).encode()));
   }
 
   private Future<Reply> list(Command command) {
@@ -146,7 +147,8 @@ public final class VersionCommands {
         .compose(digest -> changes.run(command, tx -> drafts.replace(tx, body.getString("workflow"), version, definition, digest,
                 expectedRevision, Boolean.TRUE.equals(body.getValue("force")), actor, command.requestId())
             .compose(replaced -> announce(tx, replaced, RegistryEvents.VERSION_DEFINITION_REPLACED, Optional.of(replaced.status()), actor))
-            .map(replaced -> replaced.reply(200))));
+            .map(replaced -> replaced.reply(200))))
+        .compose(reply -> cpu.run(reply::encode));
   }
 
   private Future<Reply> transition(Command command) {
@@ -163,7 +165,8 @@ public final class VersionCommands {
                         .put("from", current.status().wire()).put("reason", body.getString("reason"))))
                 .map(moved))
             .compose(moved -> announce(tx, moved, RegistryEvents.versionMovedTo(moved.status()), Optional.of(current.status()), actor)))
-        .map(moved -> moved.reply(200)));
+        .map(moved -> moved.reply(200)))
+        .compose(reply -> cpu.run(reply::encode));
   }
 
   /** Writes the version's event to the outbox, in the transaction of its change. */
