@@ -53,12 +53,16 @@ public final class RegistryVerticle extends VerticleBase {
     this.catalog = catalog;
   }
 
+  /** What the process loads once and its verticle instances share. */
+  private record Prepared(AuditKey auditKey, NodeTypeCatalog catalog) {
+  }
+
   /** Once per process: the schema migrated, the audit key and the node type catalog loaded. */
   public static Future<Supplier<Deployable>> prepare(VertxRuntime runtime, AxonConfig config) {
     return Database.prepare(runtime.vertx(), config, SCHEMA)
-        .compose(v -> runtime.vertx().executeBlocking(() -> new RegistryVerticle(config,
-            AuditKey.load(config.audit()), NodeTypeCatalog.load(config.nodeTypes()))))
-        .map(prepared -> () -> new RegistryVerticle(config, prepared.auditKey, prepared.catalog));
+        .compose(v -> runtime.vertx().executeBlocking(() ->
+            new Prepared(AuditKey.load(config.audit()), NodeTypeCatalog.load(config.nodeTypes()))))
+        .map(prepared -> () -> new RegistryVerticle(config, prepared.auditKey(), prepared.catalog()));
   }
 
   @Override
@@ -73,7 +77,7 @@ public final class RegistryVerticle extends VerticleBase {
       VersionRepository versions = new VersionRepository(pool, cpu);
       Outbox outbox = new Outbox();
       DefinitionValidator validator = new DefinitionValidator(catalog, DefinitionLimits.DEFAULT);
-      CommandDispatcher dispatcher = new CommandDispatcher().on(RegistryCommands.PING, command -> ping());
+      CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus()).on(RegistryCommands.PING, command -> ping());
       new WorkflowCommands(changes, workflows, audit, outbox).register(dispatcher);
       new VersionCommands(pool, changes, cpu, workflows, versions, audit, outbox, validator, catalog).register(dispatcher);
       new AuditCommands(changes, audit).register(dispatcher);

@@ -18,6 +18,7 @@ public final class BusClient {
   public BusClient(EventBus bus, long timeoutMs) {
     this.bus = bus;
     this.timeoutMs = timeoutMs;
+    HandOverCodec.registerOn(bus);
   }
 
   /** A read, or a change without an idempotency key. */
@@ -28,6 +29,7 @@ public final class BusClient {
   public Future<Reply> request(String address, String action, JsonObject body, String requestId, Actor actor,
       Optional<String> idempotencyKey) {
     DeliveryOptions options = new DeliveryOptions()
+        .setCodecName(HandOverCodec.NAME)
         .setSendTimeout(timeoutMs)
         .addHeader(BusHeaders.ACTION, action);
     if (requestId != null) {

@@ -26,6 +26,11 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
 
   private final Map<String, Function<Command, Future<Reply>>> handlers = new HashMap<>();
 
+  /** A dispatcher for a service on {@code bus}, whose replies hand their bodies over ({@link HandOverCodec}). */
+  public CommandDispatcher(io.vertx.core.eventbus.EventBus bus) {
+    HandOverCodec.registerOn(bus);
+  }
+
   public CommandDispatcher on(String action, Function<Command, Future<Reply>> handler) {
     handlers.put(action, handler);
     return this;

@@ -56,6 +56,9 @@ public record Reply(int status, Map<String, String> headers, JsonObject body, Bu
 
   public DeliveryOptions deliveryOptions() {
     DeliveryOptions options = new DeliveryOptions().addHeader(BusHeaders.STATUS, Integer.toString(status));
+    if (encoded == null && body != null) {
+      options.setCodecName(HandOverCodec.NAME);
+    }
     headers.forEach((name, value) -> options.addHeader(BusHeaders.HTTP_PREFIX + name, value));
     return options;
   }
