@@ -8,6 +8,6 @@ public final class GatewayMain {
   }
 
   public static void main(String[] args) {
-    ServiceLauncher.runClustered("gateway", (runtime, config) -> new GatewayVerticle(config, runtime.metrics()));
+    ServiceLauncher.runClustered("gateway", GatewayVerticle::prepare);
   }
 }

@@ -1,9 +1,11 @@
 package io.axon.deploy.gateway;
 
 import io.axon.deploy.common.bus.BusClient;
+import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
 import io.axon.deploy.common.db.Database;
 import io.axon.deploy.gateway.auth.Authentication;
+import io.axon.deploy.gateway.auth.TokenDirectory;
 import io.axon.deploy.gateway.auth.TokenRepository;
 import io.axon.deploy.gateway.auth.TokenRoutes;
 import io.axon.deploy.gateway.auth.Tokens;
@@ -12,12 +14,12 @@ import io.axon.deploy.gateway.http.BusRoute;
 import io.axon.deploy.gateway.http.Contract;
 import io.axon.deploy.gateway.http.Diagnosis;
 import io.axon.deploy.gateway.http.HttpMetrics;
-import io.axon.deploy.gateway.http.Idempotency;
 import io.axon.deploy.gateway.http.ProblemResponder;
 import io.axon.deploy.gateway.http.RequestCheck;
 import io.axon.deploy.gateway.http.RequestLog;
 import io.axon.deploy.gateway.registry.RegistryRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -26,6 +28,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
+import java.util.function.Supplier;
 
 /**
  * The HTTP face of the suite: routes from the OpenAPI contract (which validates every request),
@@ -38,37 +41,45 @@ public final class GatewayVerticle extends VerticleBase {
   private final AxonConfig config;
   private final PrometheusMeterRegistry metrics;
   private Pool pool;
+  private TokenDirectory directory;
   private HttpServer server;
 
-  public GatewayVerticle(AxonConfig config, PrometheusMeterRegistry metrics) {
+  private GatewayVerticle(AxonConfig config, PrometheusMeterRegistry metrics) {
     this.config = config;
     this.metrics = metrics;
+  }
+
+  /** Once per process: the schema migrated and an admin token made sure of. */
+  public static Future<Supplier<Deployable>> prepare(VertxRuntime runtime, AxonConfig config) {
+    return Database.prepare(runtime.vertx(), config, SCHEMA).compose(v -> {
+      Pool bootstrapPool = Database.pool(runtime.vertx(), config, SCHEMA);
+      return Tokens.bootstrap(new TokenRepository(bootstrapPool), config.adminToken()).eventually(bootstrapPool::close);
+    }).map(v -> () -> new GatewayVerticle(config, runtime.metrics()));
   }
 
   @Override
   public Future<?> start() {
     BusClient bus = new BusClient(vertx.eventBus(), config.busTimeoutMs());
-    return Database.open(vertx, config.pgUrl(), SCHEMA, config.pgPoolSize())
-        .compose(opened -> {
-          pool = opened;
-          Tokens tokens = new Tokens(new TokenRepository(pool));
-          return tokens.bootstrap(config.adminToken())
-              .compose(v -> Contract.load(vertx))
-              .map(contract -> {
-                RouterBuilder api = RouterBuilder.create(vertx, contract.validation(), RequestExtractor.withBodyHandler())
-                    .rootHandler(new RequestLog(config.httpMetrics() ? new HttpMetrics(metrics) : null))
-                    .rootHandler(new Authentication(tokens))
-                    .rootHandler(new RequestCheck(contract.operations()))
-                    .rootHandler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false));
-                api.getRoutes().forEach(route -> route.setDoSecurity(false));
-                new HealthRoutes(pool, bus, metrics, contract.text()).mount(api);
-                new TokenRoutes(tokens, bus).mount(api);
-                RegistryRoutes registry = new RegistryRoutes(new BusRoute(bus, new Idempotency(pool)));
-                registry.mount(api);
-                Diagnosis diagnosis = new Diagnosis(bus);
-                registry.ruleChecks(diagnosis);
-                return router(api, new ProblemResponder(diagnosis, config.maxBodyBytes()));
-              });
+    pool = Database.pool(vertx, config, SCHEMA);
+    TokenRepository repository = new TokenRepository(pool);
+    directory = new TokenDirectory(vertx, repository);
+    Tokens tokens = new Tokens(repository, directory);
+    return directory.start(config.tokenRefreshMs())
+        .compose(v -> Contract.load(vertx))
+        .map(contract -> {
+          RouterBuilder api = RouterBuilder.create(vertx, contract.validation(), RequestExtractor.withBodyHandler())
+              .rootHandler(new RequestLog(config.httpMetrics() ? new HttpMetrics(metrics) : null))
+              .rootHandler(new Authentication(tokens))
+              .rootHandler(new RequestCheck(contract.operations()))
+              .rootHandler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false));
+          api.getRoutes().forEach(route -> route.setDoSecurity(false));
+          new HealthRoutes(pool, bus, metrics, contract.text()).mount(api);
+          new TokenRoutes(tokens, repository, bus).mount(api);
+          RegistryRoutes registry = new RegistryRoutes(new BusRoute(bus));
+          registry.mount(api);
+          Diagnosis diagnosis = new Diagnosis(bus);
+          registry.ruleChecks(diagnosis);
+          return router(api, new ProblemResponder(diagnosis, config.maxBodyBytes()));
         })
         .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()))
         .onSuccess(listening -> server = listening);
@@ -76,6 +87,9 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (directory != null) {
+      directory.stop();
+    }
     return Future.join(server == null ? Future.succeededFuture() : server.close(),
         pool == null ? Future.succeededFuture() : pool.close());
   }
@@ -88,5 +102,4 @@ public final class GatewayVerticle extends VerticleBase {
     }
     return router;
   }
-
 }

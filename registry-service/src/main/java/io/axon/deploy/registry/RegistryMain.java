@@ -8,6 +8,6 @@ public final class RegistryMain {
   }
 
   public static void main(String[] args) {
-    ServiceLauncher.runClustered("registry", (runtime, config) -> new RegistryVerticle(config));
+    ServiceLauncher.runClustered("registry", RegistryVerticle::prepare);
   }
 }

@@ -3,62 +3,104 @@ package io.axon.deploy.registry;
 import io.axon.deploy.common.bus.Addresses;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.bus.Reply;
+import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
+import io.axon.deploy.common.cpu.CpuPool;
+import io.axon.deploy.common.db.Changes;
 import io.axon.deploy.common.db.Database;
+import io.axon.deploy.common.db.IdempotencyKeys;
+import io.axon.deploy.common.events.Outbox;
+import io.axon.deploy.common.events.OutboxRelay;
 import io.axon.deploy.common.nodes.NodeTypeCatalog;
+import io.axon.deploy.common.registry.RegistryEvents;
 import io.axon.deploy.registry.audit.AuditCommands;
+import io.axon.deploy.registry.audit.AuditKey;
 import io.axon.deploy.registry.audit.AuditRepository;
 import io.axon.deploy.registry.change.ChangeCommands;
-import io.axon.deploy.registry.dependency.DependencyCommands;
-import io.axon.deploy.registry.dependency.DependencyResolver;
 import io.axon.deploy.registry.definition.DefinitionLimits;
 import io.axon.deploy.registry.definition.DefinitionValidator;
+import io.axon.deploy.registry.dependency.DependencyCommands;
+import io.axon.deploy.registry.dependency.DependencyResolver;
 import io.axon.deploy.registry.version.VersionCommands;
 import io.axon.deploy.registry.version.VersionRepository;
 import io.axon.deploy.registry.workflow.WorkflowCommands;
 import io.axon.deploy.registry.workflow.WorkflowRepository;
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.function.Supplier;
 
-/** The registry service: migrates its schema, then answers {@link Addresses#REGISTRY}. */
+/** The registry service: answers {@link Addresses#REGISTRY} and relays its events to {@link RegistryEvents#ADDRESS}. */
 public final class RegistryVerticle extends VerticleBase {
   public static final String SCHEMA = "registry";
+  private static final long RELAY_INTERVAL_MS = 1_000;
+  private static final long SWEEP_INTERVAL_MS = 60_000;
 
   private final AxonConfig config;
+  private final AuditKey auditKey;
+  private final NodeTypeCatalog catalog;
   private Pool pool;
+  private CpuPool cpu;
+  private OutboxRelay relay;
+  private long sweeper = -1;
 
-  public RegistryVerticle(AxonConfig config) {
+  private RegistryVerticle(AxonConfig config, AuditKey auditKey, NodeTypeCatalog catalog) {
     this.config = config;
+    this.auditKey = auditKey;
+    this.catalog = catalog;
+  }
+
+  /** What the process loads once and its verticle instances share. */
+  private record Prepared(AuditKey auditKey, NodeTypeCatalog catalog) {
+  }
+
+  /** Once per process: the schema migrated, the audit key and the node type catalog loaded. */
+  public static Future<Supplier<Deployable>> prepare(VertxRuntime runtime, AxonConfig config) {
+    return Database.prepare(runtime.vertx(), config, SCHEMA)
+        .compose(v -> runtime.vertx().executeBlocking(() ->
+            new Prepared(AuditKey.load(config.audit()), NodeTypeCatalog.load(config.nodeTypes()))))
+        .map(prepared -> () -> new RegistryVerticle(config, prepared.auditKey(), prepared.catalog()));
   }
 
   @Override
   public Future<?> start() {
-    return Database.open(vertx, config.pgUrl(), SCHEMA, config.pgPoolSize()).compose(opened -> {
-      pool = opened;
+    pool = Database.pool(vertx, config, SCHEMA);
+    cpu = CpuPool.shared(vertx, "axon-registry-cpu");
+    relay = new OutboxRelay(vertx, pool, RegistryEvents.ADDRESS);
+    IdempotencyKeys keys = new IdempotencyKeys();
+    Changes changes = new Changes(pool, keys, relay, cpu);
+    return AuditRepository.open(pool, auditKey).compose(audit -> {
       WorkflowRepository workflows = new WorkflowRepository(pool);
-      VersionRepository versions = new VersionRepository(pool);
-      AuditRepository audit = new AuditRepository(pool);
-      NodeTypeCatalog catalog = NodeTypeCatalog.reference();
+      VersionRepository versions = new VersionRepository(pool, cpu);
+      Outbox outbox = new Outbox();
       DefinitionValidator validator = new DefinitionValidator(catalog, DefinitionLimits.DEFAULT);
-      CommandDispatcher dispatcher = new CommandDispatcher().on(RegistryCommands.PING, command -> ping());
-      new WorkflowCommands(pool, workflows, audit).register(dispatcher);
-      new VersionCommands(pool, workflows, versions, audit, validator).register(dispatcher);
-      new AuditCommands(pool, audit).register(dispatcher);
-      new ChangeCommands(workflows, versions).register(dispatcher);
-      new DependencyCommands(versions, new DependencyResolver(catalog)).register(dispatcher);
+      CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus()).on(RegistryCommands.PING, command -> ping());
+      new WorkflowCommands(changes, workflows, audit, outbox).register(dispatcher);
+      new VersionCommands(pool, changes, cpu, workflows, versions, audit, outbox, validator, catalog).register(dispatcher);
+      new AuditCommands(changes, audit).register(dispatcher);
+      new ChangeCommands(versions, cpu, catalog).register(dispatcher);
+      new DependencyCommands(versions, cpu, new DependencyResolver(catalog)).register(dispatcher);
+      relay.start(RELAY_INTERVAL_MS);
+      sweeper = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> keys.sweep(pool).compose(swept -> relay.sweep()));
       return vertx.eventBus().consumer(Addresses.REGISTRY, dispatcher).completion();
     });
   }
 
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    if (relay != null) {
+      relay.stop();
+    }
+    vertx.cancelTimer(sweeper);
+    return Future.join(pool == null ? Future.succeededFuture() : pool.close(),
+        cpu == null ? Future.succeededFuture() : cpu.close());
   }
 
-  private Future<JsonObject> ping() {
+  private Future<Reply> ping() {
     return pool.query("SELECT 1").execute()
-        .map(rows -> new JsonObject().put("status", "UP").put("database", "UP"));
+        .map(rows -> Reply.ok(new JsonObject().put("status", "UP").put("database", "UP")));
   }
 }

@@ -3,21 +3,25 @@ package io.axon.deploy.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.axon.deploy.common.bus.Actor;
 import io.axon.deploy.common.bus.Addresses;
 import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.cluster.ServiceLauncher;
+import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
 import io.axon.deploy.common.error.ProblemException;
 import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.testing.TestDatabase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.sql.DriverManager;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,26 +32,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistryBusApiTest {
-  private static final String DATABASE = "axon_test_bus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private static final String DATABASE = TestDatabase.newName();
+  private static final Actor PIPELINE = Actor.of("pipeline", null);
   private BusClient registry;
 
   @BeforeAll
   void deploy(Vertx vertx) {
-    AxonConfig config = AxonConfig.from(Map.of("AXON_PG_URL", "postgresql://postgres@127.0.0.1:5432/" + DATABASE));
-    vertx.deployVerticle(new RegistryVerticle(config)).await();
+    AxonConfig config = AxonConfig.from(Map.of("AXON_PG_URL", TestDatabase.url(DATABASE),
+        "AXON_AUDIT_KEY_FILE", TestDatabase.auditKeyFile(DATABASE).toString(), "AXON_INSTANCES", "1"));
+    ServiceLauncher.deploy(new VertxRuntime(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), config,
+        RegistryVerticle::prepare).await();
     registry = new BusClient(vertx.eventBus(), 5_000);
   }
 
   @AfterAll
-  void dropDatabase(Vertx vertx) throws Exception {
+  void dropDatabase(Vertx vertx) {
     vertx.close().await();
-    try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-      connection.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-    }
+    TestDatabase.drop(DATABASE);
   }
 
   private JsonObject ask(String action, JsonObject body) {
-    return registry.request(Addresses.REGISTRY, action, body, "bus-test", "pipeline").await();
+    return registry.request(Addresses.REGISTRY, action, body, "bus-test", PIPELINE).await().json();
   }
 
   @Test
@@ -76,10 +81,19 @@ class RegistryBusApiTest {
 
   @Test
   void otherServicesAppendToTheSameAuditChain() {
-    JsonObject record = ask(RegistryCommands.APPEND_AUDIT, new JsonObject()
-        .put("action", "deployment.started").put("subject", "deployments/d-1").put("details", new JsonObject().put("env", "staging")));
+    JsonObject append = new JsonObject().put("id", "d-1-started").put("service", "deployer")
+        .put("action", "deployment.started").put("subject", "deployments/d-1").put("details", new JsonObject().put("env", "staging"));
+    JsonObject record = ask(RegistryCommands.APPEND_AUDIT, append);
     assertThat(record.getString("actor")).isEqualTo("pipeline");
+    assertThat(record.getString("service")).isEqualTo("deployer");
+    assertThat(ask(RegistryCommands.APPEND_AUDIT, append).getLong("seq")).as("the same id again is the same record")
+        .isEqualTo(record.getLong("seq"));
+    assertThat(ask(RegistryCommands.AUDIT_HEAD, new JsonObject()).getLong("seq")).isEqualTo(record.getLong("seq"));
     assertThat(ask(RegistryCommands.VERIFY_AUDIT, new JsonObject()).getBoolean("valid")).isTrue();
+
+    assertThatThrownBy(() -> ask(RegistryCommands.APPEND_AUDIT, new JsonObject().put("action", "x").put("subject", "y")))
+        .as("a record without the appending service and its id").isInstanceOfSatisfying(ProblemException.class,
+            p -> assertThat(p.problem().errors()).extracting(e -> e.path()).containsExactly("/id", "/service"));
   }
 
   @Test

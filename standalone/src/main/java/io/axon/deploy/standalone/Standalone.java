@@ -27,7 +27,7 @@ public final class Standalone {
 
   /** Deploys the services, then the gateway, whose readiness depends on them. */
   public static Future<String> deploy(VertxRuntime runtime, AxonConfig config) {
-    return ServiceLauncher.deploy(runtime, config, (r, c) -> new RegistryVerticle(c))
-        .compose(id -> ServiceLauncher.deploy(runtime, config, (r, c) -> new GatewayVerticle(c, r.metrics())));
+    return ServiceLauncher.deploy(runtime, config, RegistryVerticle::prepare)
+        .compose(id -> ServiceLauncher.deploy(runtime, config, GatewayVerticle::prepare));
   }
 }

@@ -2,6 +2,7 @@ package io.axon.deploy.standalone;
 
 import static io.axon.deploy.standalone.RunningSuite.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -42,6 +43,8 @@ class AuditTrailTest {
         "workflows/order-sync", "workflows/order-sync/versions/1.2.0", "workflows/order-sync/versions/1.2.0");
     assertThat(records).allSatisfy(r -> {
       assertThat(r.getString("actor")).isEqualTo("admin");
+      assertThat(r.getString("actorTokenId")).as("the token that acted, not only a user name").isNotBlank();
+      assertThat(r.getString("service")).isEqualTo("registry");
       assertThat(r.getString("requestId")).isNotBlank();
     });
     assertThat(records.get(2).getJsonObject("details").getString("reason")).isEqualTo("tested");
@@ -52,42 +55,102 @@ class AuditTrailTest {
     assertThat(order.get(1).getString("requestId")).isEqualTo("req-42");
   }
 
+  /** As an intruder with the database's superuser would: with the append-only triggers out of the way. */
+  private void intrude(String statement) {
+    suite.sql("SET session_replication_role = replica; " + statement);
+  }
+
+  private JsonObject verify(String query) {
+    return suite.get("/api/v1/audit/verify" + query, ADMIN_TOKEN).json();
+  }
+
   @Test
   void anIntactTrailVerifies() {
-    JsonObject verdict = suite.get("/api/v1/audit/verify", ADMIN_TOKEN).json();
+    JsonObject verdict = verify("");
     assertThat(verdict.getBoolean("valid")).as(verdict.encode()).isTrue();
     assertThat(verdict.getLong("records")).isEqualTo(4);
   }
 
   @Test
+  void theDatabaseRefusesToUpdateOrDeleteAuditRecords() {
+    assertThatThrownBy(() -> suite.sql("UPDATE registry.audit_log SET actor = 'mallory' WHERE seq = 2"))
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(() -> suite.sql("DELETE FROM registry.audit_log WHERE seq = 4")).hasMessageContaining("append-only");
+    assertThatThrownBy(() -> suite.sql("TRUNCATE registry.audit_log")).hasMessageContaining("append-only");
+    assertThatThrownBy(() -> suite.sql("UPDATE registry.audit_head SET seq = 3")).hasMessageContaining("forward");
+    assertThat(verify("").getBoolean("valid")).isTrue();
+  }
+
+  @Test
   void anEditedRecordIsDetected() {
-    suite.sql("UPDATE registry.audit_log SET actor = 'mallory' WHERE seq = 2");
-    JsonObject verdict = suite.get("/api/v1/audit/verify", ADMIN_TOKEN).json();
+    intrude("UPDATE registry.audit_log SET actor = 'mallory' WHERE seq = 2");
+    JsonObject verdict = verify("?full=true");
     assertThat(verdict.getBoolean("valid")).isFalse();
     assertThat(verdict.getJsonArray("problems").getJsonObject(0).getLong("seq")).isEqualTo(2);
   }
 
   @Test
-  void anEditedRecordWhoseHashWasRecomputedBreaksTheNextLink() {
-    suite.sql("UPDATE registry.audit_log SET hash = repeat('0', 64) WHERE seq = 2");
-    JsonObject verdict = suite.get("/api/v1/audit/verify", ADMIN_TOKEN).json();
-    assertThat(verdict.getBoolean("valid")).isFalse();
-    assertThat(verdict.getJsonArray("problems").stream().map(p -> ((JsonObject) p).getLong("seq"))).contains(2L, 3L);
+  void aRecordRewrittenWithEveryLaterHashRecomputedIsDetectedWithoutTheKey() {
+    assertThat(verify("").getBoolean("valid")).as("verified once: a checkpoint at the head").isTrue();
+    // what an intruder can do with SQL alone: rewrite record 2, re-link it and every later record, move the head
+    intrude("""
+        UPDATE registry.audit_log SET actor = 'mallory' WHERE seq = 2;
+        DO $$
+        DECLARE r record; prev text;
+        BEGIN
+          SELECT hash INTO prev FROM registry.audit_log WHERE seq = 1;
+          FOR r IN SELECT * FROM registry.audit_log WHERE seq >= 2 ORDER BY seq LOOP
+            UPDATE registry.audit_log SET prev_hash = prev,
+                hash = encode(sha256(convert_to(prev || r.actor || r.action || r.subject || r.details::text, 'UTF8')), 'hex')
+              WHERE seq = r.seq RETURNING hash INTO prev;
+          END LOOP;
+          UPDATE registry.audit_head SET hash = prev;
+        END $$;""");
+    JsonObject incremental = verify("");
+    assertThat(incremental.getBoolean("valid")).as(incremental.encode()).isFalse();
+    JsonObject full = verify("?full=true");
+    assertThat(full.getBoolean("valid")).isFalse();
+    assertThat(full.getJsonArray("problems").stream().map(p -> ((JsonObject) p).getLong("seq"))).contains(2L, 3L, 4L);
   }
 
   @Test
   void aDeletedRecordIsDetected() {
-    suite.sql("DELETE FROM registry.audit_log WHERE seq = 2");
-    JsonObject verdict = suite.get("/api/v1/audit/verify", ADMIN_TOKEN).json();
+    intrude("DELETE FROM registry.audit_log WHERE seq = 2");
+    JsonObject verdict = verify("?full=true");
     assertThat(verdict.getBoolean("valid")).isFalse();
     assertThat(verdict.getJsonArray("problems").encode()).contains("records 2 to 2 are missing");
   }
 
   @Test
-  void aDeletedLatestRecordIsDetected() {
-    suite.sql("DELETE FROM registry.audit_log WHERE seq = 4");
-    JsonObject verdict = suite.get("/api/v1/audit/verify", ADMIN_TOKEN).json();
-    assertThat(verdict.getBoolean("valid")).isFalse();
+  void aHeadKeptElsewhereExposesADeletedTailThatTheDatabaseHid() {
+    JsonObject kept = suite.get("/api/v1/audit/head", ADMIN_TOKEN).json();
+    assertThat(kept.getLong("seq")).isEqualTo(4);
+    assertThat(verify("?head=" + kept.getString("head")).getJsonObject("keptHead").getBoolean("inChain")).isTrue();
+
+    intrude("DELETE FROM registry.audit_log WHERE seq = 4;"
+        + " UPDATE registry.audit_head SET seq = 3, hash = (SELECT hash FROM registry.audit_log WHERE seq = 3);"
+        + " DELETE FROM registry.audit_checkpoints");
+    JsonObject verdict = verify("?full=true&head=" + kept.getString("head"));
+    assertThat(verdict.getJsonObject("keptHead").getBoolean("inChain")).isFalse();
+    assertThat(verdict.getBoolean("valid")).as("a chain that lost a head the user kept is not valid").isFalse();
+  }
+
+  @Test
+  void verifyingAgainChecksOnlyWhatWasAppendedSince() {
+    assertThat(verify("").getLong("checked")).isEqualTo(4);
+    suite.post("/api/v1/workflows", ADMIN_TOKEN, new JsonObject().put("key", "later").put("name", "Later"));
+    JsonObject again = verify("");
+    assertThat(again.getBoolean("valid")).isTrue();
+    assertThat(again.getLong("from")).isEqualTo(4);
+    assertThat(again.getLong("checked")).isEqualTo(1);
+    assertThat(verify("?full=true").getLong("checked")).isEqualTo(5);
+  }
+
+  @Test
+  void aMalformedKeptHeadIsABadRequest() {
+    Reply reply = suite.get("/api/v1/audit/verify?head=nonsense", ADMIN_TOKEN);
+    assertThat(reply.isProblem(400)).as(reply.toString()).isTrue();
+    assertThat(reply.errorPaths()).containsExactly("query/head");
   }
 
   @Test

@@ -150,7 +150,8 @@ class BadInputTest {
     assertThat(suite.get(WF + "/versions/1.0.0", viewer).status()).isEqualTo(200);
     Reply refused = suite.post(WF + "/versions", viewer, new JsonObject().put("version", "2.0.0").put("definition", Definitions.valid(2)));
     assertThat(refused.isProblem(403)).as(refused.toString()).isTrue();
-    assertThat(suite.post(WF + "/versions/1.0.0/publish", viewer, null).isProblem(403)).isTrue();
+    Reply publish = suite.post(WF + "/versions/1.0.0/publish", viewer, null);
+    assertThat(publish.isProblem(403)).as(publish.toString()).isTrue();
     assertThat(suite.post("/api/v1/tokens", author, new JsonObject().put("user", "mallory").put("roles", new JsonArray().add("admin")))
         .isProblem(403)).isTrue();
   }

@@ -57,7 +57,8 @@ class ClusterTest {
         "AXON_CLUSTER_PORT", Integer.toString(RunningSuite.freePort()),
         "AXON_HTTP_HOST", "127.0.0.1",
         "AXON_HTTP_PORT", Integer.toString(httpPort),
-        "AXON_ADMIN_TOKEN", TOKEN));
+        "AXON_ADMIN_TOKEN", TOKEN,
+        "AXON_AUDIT_KEY_FILE", io.axon.deploy.common.testing.TestDatabase.auditKeyFile(database).toString()));
     start(RegistryMain.class, env);
     start(GatewayMain.class, env);
 
@@ -67,18 +68,32 @@ class ClusterTest {
     HttpResponse<Buffer> workflow = http.post(httpPort, "127.0.0.1", "/api/v1/workflows").bearerTokenAuthentication(TOKEN)
         .sendJsonObject(new JsonObject().put("key", "clustered").put("name", "Clustered")).await();
     assertThat(workflow.statusCode()).as(workflow.bodyAsString()).isEqualTo(201);
+    JsonObject request = new JsonObject().put("bump", "major").put("definition", Definitions.valid(1));
     HttpResponse<Buffer> version = http.post(httpPort, "127.0.0.1", "/api/v1/workflows/clustered/versions")
-        .bearerTokenAuthentication(TOKEN)
-        .sendJsonObject(new JsonObject().put("bump", "major").put("definition", Definitions.valid(1))).await();
+        .bearerTokenAuthentication(TOKEN).putHeader("Idempotency-Key", "cluster-once").sendJsonObject(request).await();
     assertThat(version.statusCode()).as(version.bodyAsString()).isEqualTo(201);
     HttpResponse<Buffer> read = http.get(httpPort, "127.0.0.1", "/api/v1/workflows/clustered/versions/1.0.0")
         .bearerTokenAuthentication(TOKEN).send().await();
     assertThat(read.statusCode()).isEqualTo(200);
     assertThat(read.bodyAsJsonObject().getJsonObject("definition")).isEqualTo(Definitions.valid(1));
+
+    // the gateway process dies; the key is kept by the registry, so a retry through a new gateway writes nothing
+    Process gateway = processes.remove(processes.size() - 1);
+    gateway.destroyForcibly().waitFor();
+    start(GatewayMain.class, env);
+    awaitReady(http, httpPort);
+    HttpResponse<Buffer> retry = http.post(httpPort, "127.0.0.1", "/api/v1/workflows/clustered/versions")
+        .bearerTokenAuthentication(TOKEN).putHeader("Idempotency-Key", "cluster-once").sendJsonObject(request).await();
+    assertThat(retry.statusCode()).as(retry.bodyAsString()).isEqualTo(201);
+    assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.bodyAsJsonObject()).isEqualTo(version.bodyAsJsonObject());
+    HttpResponse<Buffer> all = http.get(httpPort, "127.0.0.1", "/api/v1/workflows/clustered/versions")
+        .bearerTokenAuthentication(TOKEN).send().await();
+    assertThat(all.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
   }
 
   private void start(Class<?> main, Map<String, String> env) throws IOException {
-    Path log = Files.createDirectories(Path.of("target", "cluster-test")).resolve(main.getSimpleName() + ".log");
+    Path log = Files.createDirectories(Path.of("target", "cluster-test")).resolve(main.getSimpleName() + processes.size() + ".log");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
         "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",

@@ -3,6 +3,7 @@ package io.axon.deploy.standalone;
 import static io.axon.deploy.standalone.RunningSuite.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.deploy.common.cluster.ServiceLauncher;
 import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
 import io.axon.deploy.common.json.CanonicalJson;
@@ -30,17 +31,18 @@ class GatewayBasicsTest extends SuiteTest {
   @Test
   void aGatewayWhoseRegistryIsNotRunningIsNotReady() {
     int port = RunningSuite.freePort();
-    AxonConfig config = AxonConfig.from(Map.of("AXON_PG_URL", RunningSuite.pgUrl("axon_test_lonely_gateway"),
+    String database = RunningSuite.newDatabaseName();
+    AxonConfig config = AxonConfig.from(Map.of("AXON_PG_URL", RunningSuite.pgUrl(database),
         "AXON_HTTP_HOST", "127.0.0.1", "AXON_HTTP_PORT", Integer.toString(port), "AXON_BUS_TIMEOUT_MS", "1000"));
     VertxRuntime alone = VertxRuntime.local().await();
     try {
-      alone.vertx().deployVerticle(new GatewayVerticle(config, alone.metrics())).await();
+      ServiceLauncher.deploy(alone, config, GatewayVerticle::prepare).await();
       var response = WebClient.create(alone.vertx()).get(port, "127.0.0.1", "/ready").send().await();
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(response.bodyAsJsonObject().getJsonObject("checks").getJsonObject("registry").getString("status")).isEqualTo("DOWN");
     } finally {
       alone.vertx().close().await();
-      RunningSuite.dropDatabase("axon_test_lonely_gateway");
+      RunningSuite.dropDatabase(database);
     }
   }
 

@@ -56,7 +56,7 @@ class OpenApiFuzzTest extends SuiteTest {
     Map<String, Object> document = new Yaml().load(suite.get("/openapi.yaml", null).text());
     operations = new Operations(new JsonObject(document));
     database = DriverManager.getConnection("jdbc:postgresql://" + System.getenv().getOrDefault("AXON_TEST_PG_SERVER", "127.0.0.1:5432")
-        + "/" + suite.databaseName(), "postgres", "");
+        + "/" + suite.database(), "postgres", "");
   }
 
   @AfterAll

@@ -7,11 +7,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
 
 /** An HTTP answer, read once. */
-public record Reply(int status, String contentType, String etag, String requestId, String text, io.vertx.core.MultiMap headers) {
+public record Reply(int status, String contentType, String etag, String requestId, String text,
+    io.vertx.core.MultiMap headers) {
 
   static Reply of(HttpResponse<Buffer> response) {
     return new Reply(response.statusCode(), response.getHeader("Content-Type"), response.getHeader("ETag"),
-        response.getHeader("X-Request-Id"), response.bodyAsString() == null ? "" : response.bodyAsString(), response.headers());
+        response.getHeader("X-Request-Id"), response.bodyAsString() == null ? "" : response.bodyAsString(),
+        response.headers());
   }
 
   public String header(String name) {

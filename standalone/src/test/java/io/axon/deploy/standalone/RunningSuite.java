@@ -2,6 +2,7 @@ package io.axon.deploy.standalone;
 
 import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
+import io.axon.deploy.common.testing.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,11 +15,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The standalone suite started for one test class on its own fresh database, with a real HTTP
@@ -26,7 +25,6 @@ import java.util.UUID;
  */
 public final class RunningSuite implements AutoCloseable {
   public static final String ADMIN_TOKEN = "test-admin-token";
-  private static final String PG_SERVER = System.getenv().getOrDefault("AXON_TEST_PG_SERVER", "127.0.0.1:5432");
 
   private final String database;
   private final VertxRuntime runtime;
@@ -48,7 +46,7 @@ public final class RunningSuite implements AutoCloseable {
   }
 
   public static String newDatabaseName() {
-    return "axon_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    return TestDatabase.newName();
   }
 
   /** Starts the suite on {@code database}; {@code env} adds to or overrides the test configuration. */
@@ -59,7 +57,8 @@ public final class RunningSuite implements AutoCloseable {
         "AXON_HTTP_HOST", "127.0.0.1",
         "AXON_HTTP_PORT", Integer.toString(port),
         "AXON_ADMIN_TOKEN", ADMIN_TOKEN,
-        "AXON_MAX_BODY_BYTES", Integer.toString(256 * 1024)));
+        "AXON_MAX_BODY_BYTES", Integer.toString(256 * 1024),
+        "AXON_AUDIT_KEY_FILE", TestDatabase.auditKeyFile(database).toString()));
     settings.putAll(env);
     settings.values().removeIf(String::isEmpty);
     VertxRuntime runtime = Standalone.start(AxonConfig.from(settings)).await();
@@ -67,7 +66,7 @@ public final class RunningSuite implements AutoCloseable {
   }
 
   public static String pgUrl(String database) {
-    return "postgresql://postgres@" + PG_SERVER + "/" + database;
+    return TestDatabase.url(database);
   }
 
   public Reply get(String path, String token) {
@@ -96,8 +95,7 @@ public final class RunningSuite implements AutoCloseable {
 
   /** Runs SQL straight against this suite's database, as an intruder or an operator would. */
   public void sql(String statement) {
-    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + PG_SERVER + "/" + database, "postgres", "");
-         Statement sql = connection.createStatement()) {
+    try (Connection connection = TestDatabase.connect(database); Statement sql = connection.createStatement()) {
       sql.execute(statement);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -106,7 +104,7 @@ public final class RunningSuite implements AutoCloseable {
 
   /** The first column of every row {@code query} returns. */
   public java.util.List<String> sqlColumn(String query) {
-    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + PG_SERVER + "/" + database, "postgres", "");
+    try (Connection connection = TestDatabase.connect(database);
          Statement sql = connection.createStatement();
          java.sql.ResultSet rows = sql.executeQuery(query)) {
       java.util.List<String> values = new java.util.ArrayList<>();
@@ -123,7 +121,7 @@ public final class RunningSuite implements AutoCloseable {
     return port;
   }
 
-  public String databaseName() {
+  public String database() {
     return database;
   }
 
@@ -146,12 +144,7 @@ public final class RunningSuite implements AutoCloseable {
   }
 
   public static void dropDatabase(String database) {
-    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + PG_SERVER + "/postgres", "postgres", "");
-         Statement sql = connection.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    TestDatabase.drop(database);
   }
 
   public static int freePort() {

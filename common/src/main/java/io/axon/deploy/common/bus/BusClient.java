@@ -5,10 +5,10 @@ import io.axon.deploy.common.error.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 
 /** Sends commands to a service address and turns failed replies back into problems. */
 public final class BusClient {
@@ -18,20 +18,30 @@ public final class BusClient {
   public BusClient(EventBus bus, long timeoutMs) {
     this.bus = bus;
     this.timeoutMs = timeoutMs;
+    HandOverCodec.registerOn(bus);
   }
 
-  public Future<JsonObject> request(String address, String action, JsonObject body, String requestId, String actor) {
+  /** A read, or a change without an idempotency key. */
+  public Future<Reply> request(String address, String action, JsonObject body, String requestId, Actor actor) {
+    return request(address, action, body, requestId, actor, Optional.empty());
+  }
+
+  public Future<Reply> request(String address, String action, JsonObject body, String requestId, Actor actor,
+      Optional<String> idempotencyKey) {
     DeliveryOptions options = new DeliveryOptions()
+        .setCodecName(HandOverCodec.NAME)
         .setSendTimeout(timeoutMs)
         .addHeader(BusHeaders.ACTION, action);
     if (requestId != null) {
       options.addHeader(BusHeaders.REQUEST_ID, requestId);
     }
     if (actor != null) {
-      options.addHeader(BusHeaders.ACTOR, actor);
+      options.addHeader(BusHeaders.ACTOR, actor.user());
+      actor.tokenId().ifPresent(id -> options.addHeader(BusHeaders.ACTOR_TOKEN, id));
     }
-    return bus.<JsonObject>request(address, body, options)
-        .map(Message::body)
+    idempotencyKey.ifPresent(key -> options.addHeader(BusHeaders.IDEMPOTENCY_KEY, key));
+    return bus.<Object>request(address, body, options)
+        .map(Reply::of)
         .recover(failure -> Future.failedFuture(asProblem(address, failure)));
   }
 

@@ -1,10 +1,19 @@
 package io.axon.deploy.common.bus;
 
-/** Headers every command carries: which action, for which request, on whose behalf. */
+/**
+ * Headers of commands and their replies. A command says which action, for which request, on whose
+ * behalf and, for a write, under which idempotency key; a reply carries the HTTP status and headers
+ * its body should be answered with.
+ */
 public final class BusHeaders {
   public static final String ACTION = "action";
   public static final String REQUEST_ID = "request-id";
   public static final String ACTOR = "actor";
+  public static final String ACTOR_TOKEN = "actor-token";
+  public static final String IDEMPOTENCY_KEY = "idempotency-key";
+  public static final String STATUS = "status";
+  /** Prefix of a reply header that the gateway passes on as an HTTP header: {@code http-ETag}. */
+  public static final String HTTP_PREFIX = "http-";
 
   private BusHeaders() {
   }

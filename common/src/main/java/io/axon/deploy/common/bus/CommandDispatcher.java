@@ -6,36 +6,43 @@ import io.axon.deploy.common.error.ProblemException;
 import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.json.StorableJson;
 import io.axon.deploy.common.semver.InvalidVersionException;
-import io.vertx.pgclient.PgException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Routes the messages of one service address to a handler per {@link BusHeaders#ACTION} and turns
- * the handler's outcome into a reply: the JSON body, or a failure whose code is the HTTP status and
- * whose message is the problem document.
+ * the handler's outcome into a reply: the {@link Reply}'s body with its status and headers, or a
+ * failure whose code is the HTTP status and whose message is the problem document.
  */
 public final class CommandDispatcher implements Handler<Message<JsonObject>> {
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
-  private final Map<String, Function<Command, Future<JsonObject>>> handlers = new HashMap<>();
+  private final Map<String, Function<Command, Future<Reply>>> handlers = new HashMap<>();
 
-  public CommandDispatcher on(String action, Function<Command, Future<JsonObject>> handler) {
+  /** A dispatcher for a service on {@code bus}, whose replies hand their bodies over ({@link HandOverCodec}). */
+  public CommandDispatcher(io.vertx.core.eventbus.EventBus bus) {
+    HandOverCodec.registerOn(bus);
+  }
+
+  public CommandDispatcher on(String action, Function<Command, Future<Reply>> handler) {
     handlers.put(action, handler);
     return this;
   }
 
   /** A command that changes state: it must say on whose behalf ({@link BusHeaders#ACTOR}), for the audit trail. */
-  public CommandDispatcher onChange(String action, Function<Command, Future<JsonObject>> handler) {
-    return on(action, command -> command.actor() == null || command.actor().isBlank()
+  public CommandDispatcher onChange(String action, Function<Command, Future<Reply>> handler) {
+    return on(action, command -> command.actor().isEmpty()
         ? Future.failedFuture(Problem.malformed(action + " needs an '" + BusHeaders.ACTOR + "' header"))
         : handler.apply(command));
   }
@@ -48,21 +55,25 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
       message.fail(problem.status(), problem.toJson().encode());
       return;
     }
-    Command command = new Command(
-        message.headers().get(BusHeaders.ACTION),
-        body == null ? new JsonObject() : (JsonObject) body,
-        message.headers().get(BusHeaders.REQUEST_ID),
-        message.headers().get(BusHeaders.ACTOR));
+    Command command = command(message.headers(), body == null ? new JsonObject() : (JsonObject) body);
     dispatch(command).onComplete(
-        message::reply,
+        reply -> message.reply(reply.wireBody(), reply.deliveryOptions()),
         failure -> {
           Problem problem = toProblem(command, failure);
           message.fail(problem.status(), problem.toJson().encode());
         });
   }
 
-  private Future<JsonObject> dispatch(Command command) {
-    Function<Command, Future<JsonObject>> handler = handlers.get(command.action());
+  private static Command command(MultiMap headers, JsonObject body) {
+    String user = headers.get(BusHeaders.ACTOR);
+    Optional<Actor> actor = user == null || user.isBlank()
+        ? Optional.empty() : Optional.of(Actor.of(user, headers.get(BusHeaders.ACTOR_TOKEN)));
+    return new Command(headers.get(BusHeaders.ACTION), body, headers.get(BusHeaders.REQUEST_ID), actor,
+        Optional.ofNullable(headers.get(BusHeaders.IDEMPOTENCY_KEY)));
+  }
+
+  private Future<Reply> dispatch(Command command) {
+    Function<Command, Future<Reply>> handler = handlers.get(command.action());
     if (handler == null) {
       return Future.failedFuture(Problem.malformed("unknown action '" + command.action() + "'"));
     }
@@ -91,6 +102,12 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
     if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
       // a data exception: a value of the caller's that PostgreSQL cannot take, whatever slipped past the checks
       return new Problem(ProblemType.MALFORMED, "a value cannot be stored: " + pg.getErrorMessage());
+    }
+    if (failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+      return new Problem(ProblemType.UNAVAILABLE, "the service is saturated; retry shortly");
+    }
+    if (failure instanceof PgException timeout && "57014".equals(timeout.getSqlState())) {
+      return new Problem(ProblemType.TIMEOUT, "the request took longer than its deadline and was cancelled");
     }
     LOG.error("[{}] {} failed", command.requestId(), command.action(), failure);
     return new Problem(ProblemType.INTERNAL, "the request " + command.requestId() + " failed unexpectedly");

@@ -3,7 +3,7 @@ package io.axon.deploy.common.bus;
 /**
  * The actions {@link Addresses#REGISTRY} answers. Bodies and replies are JSON objects with the field
  * names of the HTTP API (DESIGN §3); path parameters travel as body fields ({@code workflow},
- * {@code version}).
+ * {@code version}). Replies are {@link Reply}s: a version comes with its {@code ETag} header.
  */
 public final class RegistryCommands {
   /** {} -> {status, database}. */
@@ -27,7 +27,7 @@ public final class RegistryCommands {
    * break (definition validation, SemVer syntax); changes nothing.
    */
   public static final String CHECK_VERSION = "version.check";
-  /** {workflow, version} -> version, with {@code etag}. */
+  /** {workflow, version} -> version, with an {@code ETag}. */
   public static final String GET_VERSION = "version.get";
   /** {workflow, status, range, limit, cursor} -> {items, nextCursor}, in precedence order. */
   public static final String LIST_VERSIONS = "version.list";
@@ -41,11 +41,16 @@ public final class RegistryCommands {
   public static final String CHANGELOG = "version.changelog";
   /** {workflow, version} -> {resolved, conflicts, missing, cycles, warnings}. */
   public static final String RESOLVE_DEPENDENCIES = "version.dependencies.resolve";
-  /** {actor, action, subject, details} -> audit record. For other services' changes of state. */
+  /**
+   * {id, service, action, subject, details} -> audit record, on behalf of the actor header. For
+   * other services' changes of state; appending the same service and id again returns the first record.
+   */
   public static final String APPEND_AUDIT = "audit.append";
   /** {subject, limit, cursor} -> {items, nextCursor}, oldest first. */
   public static final String LIST_AUDIT = "audit.list";
-  /** {} -> {valid, records, problems}. */
+  /** {} -> {seq, hash, head: "seq:hash"}: the chain's head, for a user to keep elsewhere. */
+  public static final String AUDIT_HEAD = "audit.head";
+  /** {head?: "seq:hash", full?} -> {valid, records, checked, from, head, problems, keptHead?}. */
   public static final String VERIFY_AUDIT = "audit.verify";
 
   private RegistryCommands() {

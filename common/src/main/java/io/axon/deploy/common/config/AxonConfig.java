@@ -1,6 +1,7 @@
 package io.axon.deploy.common.config;
 
 import io.vertx.pgclient.PgConnectOptions;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,12 @@ public record AxonConfig(
     Optional<String> adminToken,
     int maxBodyBytes,
     long busTimeoutMs,
-    int pgPoolSize,
+    Pg pg,
     int instances,
     boolean httpMetrics,
+    Audit audit,
+    Optional<Path> nodeTypes,
+    long tokenRefreshMs,
     Cluster cluster) {
 
   public static final String DEFAULT_PG_URL = "postgresql://postgres@localhost:5432/axon";
@@ -28,28 +32,49 @@ public record AxonConfig(
   public record Cluster(String name, String host, int port, List<String> members) {
   }
 
+  /**
+   * One pool per service and process: at most {@code poolSize} connections, at most
+   * {@code waitQueue} callers waiting for one, and no statement running past {@code statementTimeoutMs}.
+   */
+  public record Pg(int poolSize, int waitQueue, long statementTimeoutMs) {
+  }
+
+  /** The audit chain's key: given as {@code key}, or kept in {@code keyFile}, created at the first start. */
+  public record Audit(Optional<String> key, Path keyFile) {
+  }
+
   public static AxonConfig fromEnvironment() {
     return from(System.getenv());
   }
 
   /** Reads and checks every setting; a bad one is a {@link ConfigException} that names it. */
   public static AxonConfig from(Map<String, String> env) {
+    long busTimeout = intValue(env, "AXON_BUS_TIMEOUT_MS", 10_000, 1, Integer.MAX_VALUE);
     return new AxonConfig(
         pgUrl(env.getOrDefault("AXON_PG_URL", DEFAULT_PG_URL)),
         env.getOrDefault("AXON_HTTP_HOST", "0.0.0.0"),
         intValue(env, "AXON_HTTP_PORT", 8080, 1, 65_535),
-        Optional.ofNullable(env.get("AXON_ADMIN_TOKEN")).filter(t -> !t.isBlank()),
+        optional(env, "AXON_ADMIN_TOKEN"),
         intValue(env, "AXON_MAX_BODY_BYTES", 4 * 1024 * 1024, 1024, Integer.MAX_VALUE),
-        intValue(env, "AXON_BUS_TIMEOUT_MS", 10_000, 1, Integer.MAX_VALUE),
-        intValue(env, "AXON_PG_POOL_SIZE", 8, 1, 1000),
+        busTimeout,
+        new Pg(intValue(env, "AXON_PG_POOL_SIZE", 8, 1, 1000), intValue(env, "AXON_PG_WAIT_QUEUE", 256, 1, 1_000_000),
+            intValue(env, "AXON_PG_STATEMENT_TIMEOUT_MS", (int) busTimeout, 1, Integer.MAX_VALUE)),
         intValue(env, "AXON_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 1024),
         flag(env, "AXON_HTTP_METRICS", true),
+        new Audit(optional(env, "AXON_AUDIT_KEY"), optional(env, "AXON_AUDIT_KEY_FILE").map(Path::of)
+            .orElse(Path.of(System.getProperty("user.home"), ".axon", "audit.key"))),
+        optional(env, "AXON_NODE_TYPES").map(Path::of),
+        intValue(env, "AXON_TOKEN_REFRESH_MS", 250, 1, Integer.MAX_VALUE),
         new Cluster(
             env.getOrDefault("AXON_CLUSTER_NAME", "axon"),
             env.getOrDefault("AXON_CLUSTER_HOST", "127.0.0.1"),
             intValue(env, "AXON_CLUSTER_PORT", 5701, 1, 65_535),
             Arrays.stream(env.getOrDefault("AXON_CLUSTER_MEMBERS", "127.0.0.1").split(","))
                 .map(String::trim).filter(m -> !m.isEmpty()).toList()));
+  }
+
+  private static Optional<String> optional(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).filter(value -> !value.isBlank());
   }
 
   private static String pgUrl(String url) {

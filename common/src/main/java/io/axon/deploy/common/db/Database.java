@@ -1,5 +1,6 @@
 package io.axon.deploy.common.db;
 
+import io.axon.deploy.common.config.AxonConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -8,12 +9,17 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 
 /**
- * A service's way to its PostgreSQL schema: creates the database when it is missing, migrates the
- * service's own schema with its own Flyway history, and opens a pool confined to that schema.
+ * A service's way to its PostgreSQL schema. {@link #prepare} runs once per process, before the
+ * service's verticles start: it creates the database when it is missing and migrates the service's
+ * own schema with its own Flyway history. Each verticle instance then takes a handle on the one
+ * pool the process shares for that schema ({@link #pool}), bounded in size and wait queue, whose
+ * statements PostgreSQL cancels once the caller has stopped waiting for them.
  */
 public final class Database {
   /** SQLSTATE of an INSERT or UPDATE that breaks a unique key: a conflict with what exists. */
@@ -23,12 +29,30 @@ public final class Database {
   private Database() {
   }
 
-  /** Ready-to-use pool on {@code schema}, after creating the database and migrating the schema. */
-  public static Future<Pool> open(Vertx vertx, String url, String schema, int poolSize) {
-    PgConnectOptions options = PgConnectOptions.fromUri(url);
-    return ensureDatabase(vertx, options)
-        .compose(v -> migrate(vertx, options, schema))
-        .map(v -> pool(vertx, options, schema, poolSize));
+  /** Creates the database if needed and migrates {@code schema}; once per process and schema. */
+  public static Future<Void> prepare(Vertx vertx, AxonConfig config, String schema) {
+    PgConnectOptions options = PgConnectOptions.fromUri(config.pgUrl());
+    return ensureDatabase(vertx, options).compose(v -> migrate(vertx, options, schema));
+  }
+
+  /** A handle on the process's one pool for {@code schema}; closing every handle closes the pool. */
+  public static Pool pool(Vertx vertx, AxonConfig config, String schema) {
+    AxonConfig.Pg pg = config.pg();
+    PgConnectOptions connect = new PgConnectOptions(PgConnectOptions.fromUri(config.pgUrl()))
+        .setCachePreparedStatements(true)
+        .addProperty("search_path", schema)
+        .addProperty("statement_timeout", Long.toString(pg.statementTimeoutMs()))
+        .addProperty("idle_in_transaction_session_timeout", Long.toString(pg.statementTimeoutMs()))
+        .addProperty("application_name", "axon-" + schema);
+    PoolOptions pool = new PoolOptions()
+        .setShared(true)
+        .setName("axon-" + schema)
+        .setEventLoopSize(Math.max(1, config.instances()))
+        .setMaxSize(pg.poolSize())
+        .setMaxWaitQueueSize(pg.waitQueue())
+        .setConnectionTimeout((int) config.busTimeoutMs())
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
   }
 
   private static Future<Void> ensureDatabase(Vertx vertx, PgConnectOptions target) {
@@ -55,7 +79,7 @@ public final class Database {
   private static Future<Void> migrate(Vertx vertx, PgConnectOptions options, String schema) {
     // the same server, database and TLS mode as the reactive pool, for Flyway's JDBC connection
     String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase()
-        + "?sslmode=" + options.getSslMode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        + "?sslmode=" + options.getSslMode().name().toLowerCase(Locale.ROOT).replace('_', '-');
     return vertx.executeBlocking(() -> Flyway.configure()
         .dataSource(jdbcUrl, options.getUser(), options.getPassword())
         .schemas(schema)
@@ -63,16 +87,5 @@ public final class Database {
         .locations("classpath:db/" + schema)
         .load()
         .migrate(), false).mapEmpty();
-  }
-
-  private static Pool pool(Vertx vertx, PgConnectOptions options, String schema, int poolSize) {
-    PgConnectOptions connect = new PgConnectOptions(options)
-        .setCachePreparedStatements(true)
-        .addProperty("search_path", schema);
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize))
-        .connectingTo(connect)
-        .using(vertx)
-        .build();
   }
 }

@@ -42,6 +42,18 @@ public final class NodeTypeCatalog {
     }
   }
 
+  /** Blocking: the catalog in {@code file} ({@code AXON_NODE_TYPES}), or the reference one. */
+  public static NodeTypeCatalog load(Optional<java.nio.file.Path> file) {
+    if (file.isEmpty()) {
+      return reference();
+    }
+    try {
+      return fromJson(new JsonObject(java.nio.file.Files.readString(file.get(), StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the node type catalog " + file.get() + " (AXON_NODE_TYPES)", e);
+    }
+  }
+
   public static NodeTypeCatalog fromJson(JsonObject json) {
     Map<String, NodeType> types = new TreeMap<>();
     for (String name : json.fieldNames()) {

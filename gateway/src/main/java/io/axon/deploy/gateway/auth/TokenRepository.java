@@ -3,45 +3,108 @@ package io.axon.deploy.gateway.auth;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
-/** The SQL of tokens, which are stored as digests only. */
+/**
+ * The SQL of tokens, which are stored as digests only. Every issue and revocation bumps
+ * {@code token_changes} in its transaction, which is how gateways learn that their view is stale.
+ */
 public final class TokenRepository {
+  private static final String COLUMNS = "id, token_hash, user_name, roles, created_at, created_by, expires_at, revoked_at";
+
   private final Pool pool;
 
   public TokenRepository(Pool pool) {
     this.pool = pool;
   }
 
-  /** Stores a token's digest; false when that digest (or, for a bootstrap token, any bootstrap token) exists. */
-  public Future<Boolean> insert(UUID id, String tokenHash, Principal principal, boolean bootstrap, String createdBy) {
-    return pool.preparedQuery("INSERT INTO tokens (id, token_hash, user_name, roles, bootstrap, created_by)"
-            + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
-        .execute(Tuple.of(id, tokenHash, principal.user(),
-            principal.roles().stream().map(Role::wire).toArray(String[]::new), bootstrap, createdBy))
-        .map(rows -> rows.rowCount() == 1);
+  /** What a new token is: its digest and who it is for. */
+  public record NewToken(UUID id, String tokenHash, String user, java.util.Set<Role> roles, String createdBy,
+      Optional<Instant> expiresAt, boolean bootstrap, boolean configured) {
   }
 
-  public Future<Optional<Principal>> find(String tokenHash) {
-    return pool.preparedQuery("SELECT user_name, roles FROM tokens WHERE token_hash = $1")
-        .execute(Tuple.of(tokenHash))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+  /** Stores a token's digest; false when that digest (or, for a bootstrap token, any bootstrap token) exists. */
+  public Future<Boolean> insert(NewToken token) {
+    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO tokens (id, token_hash, user_name, roles, created_by,"
+                + " expires_at, bootstrap, configured) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING")
+            .execute(Tuple.from(Arrays.asList(token.id(), token.tokenHash(), token.user(),
+                token.roles().stream().map(Role::wire).toArray(String[]::new), token.createdBy(),
+                token.expiresAt().map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null), token.bootstrap(), token.configured())))
+            .compose(rows -> rows.rowCount() == 1 ? changed(tx).map(true) : Future.succeededFuture(false)));
+  }
+
+  /** Revokes the token; false when there is no such token. Revoking twice is harmless. */
+  public Future<Boolean> revoke(UUID id, String by) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE tokens SET revoked_at = COALESCE(revoked_at, now()),"
+                + " revoked_by = COALESCE(revoked_by, $2) WHERE id = $1")
+            .execute(Tuple.of(id, by))
+            .compose(rows -> rows.rowCount() == 1 ? changed(tx).map(true) : Future.succeededFuture(false)));
+  }
+
+  /** Revokes every token that came from AXON_ADMIN_TOKEN except the one with {@code keptHash}. */
+  public Future<Integer> retireConfigured(String keptHash) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE tokens SET revoked_at = now(), revoked_by = 'AXON_ADMIN_TOKEN changed'"
+                + " WHERE configured AND revoked_at IS NULL AND token_hash <> $1")
+            .execute(Tuple.of(keptHash))
+            .compose(rows -> rows.rowCount() > 0 ? changed(tx).map(rows.rowCount()) : Future.succeededFuture(0)));
   }
 
   public Future<Void> delete(UUID id) {
-    return pool.preparedQuery("DELETE FROM tokens WHERE id = $1").execute(Tuple.of(id)).mapEmpty();
+    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM tokens WHERE id = $1").execute(Tuple.of(id))
+        .compose(rows -> changed(tx)));
   }
 
   public Future<Boolean> bootstrapExists() {
     return pool.query("SELECT 1 FROM tokens WHERE bootstrap").execute().map(rows -> rows.size() > 0);
   }
 
-  private static Principal map(Row row) {
-    return new Principal(row.getString("user_name"),
-        Arrays.stream(row.getArrayOfStrings("roles")).map(Role::fromWire).collect(Collectors.toUnmodifiableSet()));
+  /** The change counter: a new value means some token was issued or revoked. */
+  public Future<Long> version() {
+    return pool.query("SELECT version FROM token_changes").execute().map(rows -> rows.iterator().next().getLong("version"));
+  }
+
+  /** Every token that is neither revoked nor expired. */
+  public Future<List<StoredToken>> valid() {
+    return pool.query("SELECT " + COLUMNS + " FROM tokens WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())")
+        .execute().map(TokenRepository::tokens);
+  }
+
+  public Future<Optional<StoredToken>> find(UUID id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM tokens WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> tokens(rows).stream().findFirst());
+  }
+
+  /** Up to {@code limit} tokens in id order after {@code afterId}. */
+  public Future<List<StoredToken>> list(Optional<String> afterId, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM tokens WHERE id::text > $1 ORDER BY id::text LIMIT $2")
+        .execute(Tuple.of(afterId.orElse(""), limit))
+        .map(TokenRepository::tokens);
+  }
+
+  private static Future<Void> changed(SqlClient tx) {
+    return tx.query("UPDATE token_changes SET version = version + 1").execute().mapEmpty();
+  }
+
+  private static List<StoredToken> tokens(RowSet<Row> rows) {
+    return StreamSupport.stream(rows.spliterator(), false).map(TokenRepository::map).toList();
+  }
+
+  private static StoredToken map(Row row) {
+    return new StoredToken(row.getUUID("id"), row.getString("token_hash"), row.getString("user_name"),
+        Arrays.stream(row.getArrayOfStrings("roles")).map(Role::fromWire).collect(Collectors.toUnmodifiableSet()),
+        row.getOffsetDateTime("created_at").toInstant(), row.getString("created_by"),
+        Optional.ofNullable(row.getOffsetDateTime("expires_at")).map(OffsetDateTime::toInstant),
+        Optional.ofNullable(row.getOffsetDateTime("revoked_at")).map(OffsetDateTime::toInstant));
   }
 }

@@ -38,7 +38,7 @@ public final class HealthRoutes {
   private void ready(RoutingContext ctx) {
     Future<String> database = pool.query("SELECT 1").execute().map("UP");
     Future<String> registry = bus.request(Addresses.REGISTRY, RegistryCommands.PING, new JsonObject(), null, null)
-        .map(reply -> reply.getString("database"));
+        .map(reply -> reply.body().getString("database"));
     Future.join(database, registry).onComplete(done -> {
       JsonObject checks = new JsonObject()
           .put("database", state(database))

@@ -1,35 +1,34 @@
 package io.axon.deploy.gateway.http;
 
 import io.axon.deploy.common.bus.BusClient;
+import io.axon.deploy.common.bus.Reply;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Forwards a validated request to a service as a command and answers with the reply: the gateway
- * keeps no business logic, only the mapping from HTTP to commands.
+ * Forwards a validated request to a service as a command, with the caller and any
+ * {@code Idempotency-Key}, and answers with the service's reply as it is: status, headers, body.
+ * The gateway keeps no business logic, only the mapping from HTTP to commands.
  */
 public final class BusRoute {
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
   private final BusClient bus;
-  private final Idempotency idempotency;
 
-  public BusRoute(BusClient bus, Idempotency idempotency) {
+  public BusRoute(BusClient bus) {
     this.bus = bus;
-    this.idempotency = idempotency;
   }
 
-  public Idempotency idempotency() {
-    return idempotency;
-  }
-
-  public Handler<RoutingContext> forward(String address, String action, int status, Function<ApiRequest, JsonObject> command) {
+  public Handler<RoutingContext> forward(String address, String action, Function<ApiRequest, JsonObject> command) {
     return ctx -> {
       ApiRequest request = ApiRequest.of(ctx);
-      bus.request(address, action, command.apply(request), request.requestId(), request.principal().user())
-          .compose(reply -> idempotency.complete(ctx, status, reply).map(reply))
-          .onSuccess(reply -> respond(ctx, status, reply))
-          .onFailure(failure -> idempotency.release(ctx).onComplete(released -> ctx.fail(failure)));
+      bus.request(address, action, command.apply(request), request.requestId(), request.principal().actor(),
+              Optional.ofNullable(request.header(IDEMPOTENCY_KEY)))
+          .onSuccess(reply -> respond(ctx, reply))
+          .onFailure(ctx::fail);
     };
   }
 
@@ -38,17 +37,21 @@ public final class BusRoute {
       Function<ApiRequest, JsonObject> command) {
     return ctx -> {
       ApiRequest request = ApiRequest.of(ctx);
-      bus.request(address, action, command.apply(request), request.requestId(), request.principal().user())
-          .onSuccess(reply -> ctx.response().putHeader("Content-Type", contentType).end(reply.getString(field, "")))
+      bus.request(address, action, command.apply(request), request.requestId(), request.principal().actor())
+          .onSuccess(reply -> ctx.response().putHeader("Content-Type", contentType).end(reply.body().getString(field, "")))
           .onFailure(ctx::fail);
     };
   }
 
-  public static void respond(RoutingContext ctx, int status, JsonObject body) {
-    String etag = body.getString("etag");
-    if (etag != null) {
-      ctx.response().putHeader("ETag", etag);
+  public static void respond(RoutingContext ctx, Reply reply) {
+    reply.headers().forEach(ctx.response()::putHeader);
+    ctx.response().setStatusCode(reply.status());
+    if (reply.encoded() != null) {
+      ctx.response().putHeader("Content-Type", "application/json").end(reply.encoded());
+    } else if (reply.body() != null) {
+      ctx.response().putHeader("Content-Type", "application/json").end(reply.body().toBuffer());
+    } else {
+      ctx.response().end();
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

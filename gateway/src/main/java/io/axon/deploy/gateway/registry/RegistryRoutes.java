@@ -24,23 +24,22 @@ public final class RegistryRoutes {
 
   public void mount(RouterBuilder api) {
     CommandLocations.bodyAsField("replaceDefinition", "definition");
-    write(api, "createWorkflow", RegistryCommands.CREATE_WORKFLOW, 201, ApiRequest::body);
+    write(api, "createWorkflow", RegistryCommands.CREATE_WORKFLOW, ApiRequest::body);
     read(api, "listWorkflows", RegistryCommands.LIST_WORKFLOWS, ApiRequest::query);
     read(api, "getWorkflow", RegistryCommands.GET_WORKFLOW, RegistryRoutes::workflow);
-    write(api, "createVersion", RegistryCommands.CREATE_VERSION, 201,
-        r -> r.body().put("workflow", r.path("key")));
+    write(api, "createVersion", RegistryCommands.CREATE_VERSION, r -> r.body().put("workflow", r.path("key")));
     read(api, "listVersions", RegistryCommands.LIST_VERSIONS, r -> r.query().put("workflow", r.path("key")));
     read(api, "getVersion", RegistryCommands.GET_VERSION, RegistryRoutes::version);
-    write(api, "replaceDefinition", RegistryCommands.REPLACE_DEFINITION, 200,
+    write(api, "replaceDefinition", RegistryCommands.REPLACE_DEFINITION,
         r -> version(r).put("definition", r.body()).put("ifMatch", r.header("If-Match"))
             .put("force", r.query().getBoolean("force", false)));
     for (String transition : new String[] {"publish", "deprecate", "archive"}) {
-      write(api, transition + "Version", RegistryCommands.TRANSITION_VERSION, 200,
+      write(api, transition + "Version", RegistryCommands.TRANSITION_VERSION,
           r -> version(r).put("transition", transition).put("reason", r.body().getString("reason")));
     }
     read(api, "diffVersions", RegistryCommands.DIFF_VERSIONS, r -> r.query().put("workflow", r.path("key")));
     read(api, "resolveDependencies", RegistryCommands.RESOLVE_DEPENDENCIES, RegistryRoutes::version);
-    Handler<RoutingContext> changelogJson = bus.forward(REGISTRY, RegistryCommands.CHANGELOG, 200, RegistryRoutes::version);
+    Handler<RoutingContext> changelogJson = bus.forward(REGISTRY, RegistryCommands.CHANGELOG, RegistryRoutes::version);
     Handler<RoutingContext> changelogMarkdown = bus.forwardText(REGISTRY, RegistryCommands.CHANGELOG, "markdown",
         "text/markdown; charset=utf-8", r -> version(r).put("format", "markdown"));
     api.getRoute("getChangelog").addHandler(ctx -> {
@@ -48,7 +47,8 @@ public final class RegistryRoutes {
       (accept != null && accept.contains("text/markdown") ? changelogMarkdown : changelogJson).handle(ctx);
     });
     read(api, "listAudit", RegistryCommands.LIST_AUDIT, ApiRequest::query);
-    read(api, "verifyAudit", RegistryCommands.VERIFY_AUDIT, r -> new JsonObject());
+    read(api, "auditHead", RegistryCommands.AUDIT_HEAD, r -> new JsonObject());
+    read(api, "verifyAudit", RegistryCommands.VERIFY_AUDIT, ApiRequest::query);
   }
 
   /** Lets refused bodies of workflow and version writes report their rule problems with their shape problems. */
@@ -59,15 +59,14 @@ public final class RegistryRoutes {
   }
 
   private void read(RouterBuilder api, String operation, String action, java.util.function.Function<ApiRequest, JsonObject> command) {
-    api.getRoute(operation).addHandler(bus.forward(REGISTRY, action, 200, command));
+    api.getRoute(operation).addHandler(bus.forward(REGISTRY, action, command));
   }
 
-  private void write(RouterBuilder api, String operation, String action, int status,
+  private void write(RouterBuilder api, String operation, String action,
       java.util.function.Function<ApiRequest, JsonObject> command) {
     api.getRoute(operation)
         .addHandler(Authentication.requireAny(Role.AUTHOR))
-        .addHandler(bus.idempotency().guard())
-        .addHandler(bus.forward(REGISTRY, action, status, command));
+        .addHandler(bus.forward(REGISTRY, action, command));
   }
 
   private static JsonObject workflow(ApiRequest request) {

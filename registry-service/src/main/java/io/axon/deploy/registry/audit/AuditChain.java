@@ -10,79 +10,132 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The hash chain of the audit trail: each record's hash is sha-256 over the previous hash and the
- * record's canonical JSON, so that editing, removing or reordering a record breaks the chain.
+ * The chain of the audit trail: each record's hash is HMAC-SHA256, under the installation's key,
+ * over the previous hash and the record's canonical JSON, from a random genesis. Editing, removing
+ * or reordering a record breaks the chain, and without the key no one can forge a chain that holds.
+ * Records older than the keyed chain ({@link Keying#keyedFrom}) were linked with plain sha-256.
  */
 public final class AuditChain {
-  public static final String GENESIS = "genesis";
 
-  /** The last link of the chain: the head every new record attaches to. */
+  /** The last link of the chain, as a user keeps it elsewhere: {@code <seq>:<hash>}. */
   public record Head(long seq, String hash) {
+    public String token() {
+      return seq + ":" + hash;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("seq", seq).put("hash", hash).put("head", token());
+    }
+
+    /** Parses {@code <seq>:<hash>}; null when it is not one. */
+    public static Head parse(String token) {
+      int colon = token.indexOf(':');
+      try {
+        return colon < 1 ? null : new Head(Long.parseLong(token.substring(0, colon)), token.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+  }
+
+  /** How this installation's chain is keyed: the key, the genesis, and the first keyed record. */
+  public record Keying(AuditKey key, String genesis, long keyedFrom) {
+    String link(long seq, String prevHash, JsonObject content) {
+      String text = prevHash + "\n" + CanonicalJson.write(content);
+      return seq >= keyedFrom ? key.mac(text) : CanonicalJson.sha256Hex(text);
+    }
+
+    /** A verified head, sealed so that a database writer cannot move it. */
+    String seal(Head head) {
+      return key.mac("checkpoint\n" + head.token());
+    }
   }
 
   private AuditChain() {
   }
 
-  public static AuditRecord next(Head head, AuditEntry entry, UUID id, Instant now) {
+  public static AuditRecord next(Keying keying, Head head, AuditEntry entry, UUID id, Instant now) {
     long seq = head.seq() + 1;
     Instant at = now.truncatedTo(ChronoUnit.MICROS); // what timestamptz keeps
-    return new AuditRecord(seq, id, at, entry, head.hash(), hash(head.hash(), seq, id, at, entry));
+    AuditRecord unlinked = new AuditRecord(seq, id, at, entry, head.hash(), null);
+    return new AuditRecord(seq, id, at, entry, head.hash(), keying.link(seq, head.hash(), content(unlinked, true)));
   }
 
-  /** What a record says, as it is hashed and as it is shown. */
-  static JsonObject content(long seq, UUID id, Instant at, AuditEntry entry) {
-    return new JsonObject()
-        .put("seq", seq)
-        .put("id", id.toString())
-        .put("at", at.toString())
-        .put("actor", entry.actor())
+  /** What a record says, as it is linked and as it is shown; records before the keyed chain had fewer fields. */
+  static JsonObject content(AuditRecord record, boolean keyed) {
+    AuditEntry entry = record.entry();
+    JsonObject content = new JsonObject()
+        .put("seq", record.seq())
+        .put("id", record.id().toString())
+        .put("at", record.at().toString())
+        .put("actor", entry.actor().user())
         .put("action", entry.action())
         .put("subject", entry.subject())
         .put("requestId", entry.requestId())
         .put("details", entry.details());
+    if (keyed) {
+      content.put("actorTokenId", entry.actor().tokenId().orElse(null))
+          .put("service", entry.service())
+          .put("entryId", entry.entryId());
+    }
+    return content;
   }
 
-  static String hash(String prevHash, long seq, UUID id, Instant at, AuditEntry entry) {
-    return CanonicalJson.sha256Hex(prevHash + "\n" + CanonicalJson.write(content(seq, id, at, entry)));
+  static String expectedHash(Keying keying, AuditRecord record) {
+    return keying.link(record.seq(), record.prevHash(), content(record, record.seq() >= keying.keyedFrom()));
   }
 
-  /** Walks the records in {@code seq} order and reports every break in the chain. */
+  /** Walks records in {@code seq} order from a trusted starting head and reports every break. */
   public static final class Verifier {
+    private final Keying keying;
     private final List<JsonObject> problems = new ArrayList<>();
-    private long expectedSeq = 1;
-    private String prevHash = GENESIS;
-    private long records;
+    private long expectedSeq;
+    private String prevHash;
+    private long checked;
+
+    public Verifier(Keying keying, Head start) {
+      this.keying = keying;
+      this.expectedSeq = start.seq() + 1;
+      this.prevHash = start.hash();
+    }
 
     public void accept(AuditRecord record) {
-      records++;
+      checked++;
       if (record.seq() != expectedSeq) {
         problem(record.seq(), "records " + expectedSeq + " to " + (record.seq() - 1) + " are missing");
       } else if (!record.prevHash().equals(prevHash)) {
         problem(record.seq(), "record " + record.seq() + " does not chain to the record before it");
       }
-      String expected = hash(record.prevHash(), record.seq(), record.id(), record.at(), record.entry());
-      if (!expected.equals(record.hash())) {
-        problem(record.seq(), "record " + record.seq() + " was altered: its hash does not match its content");
+      if (!expectedHash(keying, record).equals(record.hash())) {
+        problem(record.seq(), "record " + record.seq() + " was altered: its hash does not match its content under this installation's key");
       }
       expectedSeq = record.seq() + 1;
       prevHash = record.hash();
     }
 
+    public void problem(long seq, String what) {
+      problems.add(new JsonObject().put("seq", seq).put("problem", what));
+    }
+
+    public boolean valid() {
+      return problems.isEmpty();
+    }
+
+    /** Checks the stored head against the chain walked; the verdict. */
     public JsonObject finish(Head head) {
       if (head.seq() != expectedSeq - 1) {
-        problem(head.seq(), "records " + expectedSeq + " to " + head.seq() + " are missing");
+        problem(head.seq(), head.seq() > expectedSeq - 1
+            ? "records " + expectedSeq + " to " + head.seq() + " are missing"
+            : "the head says " + head.seq() + " records but the chain has " + (expectedSeq - 1));
       } else if (!head.hash().equals(prevHash)) {
         problem(head.seq(), "record " + head.seq() + " does not match the chain's head");
       }
       return new JsonObject()
           .put("valid", problems.isEmpty())
-          .put("records", records)
-          .put("head", new JsonObject().put("seq", head.seq()).put("hash", head.hash()))
+          .put("records", head.seq())
+          .put("checked", checked)
+          .put("head", head.toJson())
           .put("problems", new JsonArray(problems));
-    }
-
-    private void problem(long seq, String what) {
-      problems.add(new JsonObject().put("seq", seq).put("problem", what));
     }
   }
 }

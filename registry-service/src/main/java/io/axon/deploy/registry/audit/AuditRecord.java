@@ -8,7 +8,7 @@ import java.util.UUID;
 public record AuditRecord(long seq, UUID id, Instant at, AuditEntry entry, String prevHash, String hash) {
 
   public JsonObject toJson() {
-    return AuditChain.content(seq, id, at, entry)
+    return AuditChain.content(this, true)
         .put("prevHash", prevHash)
         .put("hash", hash);
   }

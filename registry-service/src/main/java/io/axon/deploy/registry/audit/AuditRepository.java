@@ -1,5 +1,8 @@
 package io.axon.deploy.registry.audit;
 
+import io.axon.deploy.common.bus.Actor;
+import io.axon.deploy.registry.audit.AuditChain.Head;
+import io.axon.deploy.registry.audit.AuditChain.Keying;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -10,37 +13,66 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 /** The SQL of the audit trail. Appends run inside the transaction of the change they record. */
 public final class AuditRepository {
-  private static final String COLUMNS = "seq, id, at, actor, action, subject, request_id, details, prev_hash, hash";
+  private static final String COLUMNS =
+      "seq, id, at, actor, actor_token, action, subject, request_id, details, service, entry_id, prev_hash, hash";
   private static final int VERIFY_BATCH = 5_000;
 
   private final Pool pool;
+  private final Keying keying;
 
-  public AuditRepository(Pool pool) {
+  private AuditRepository(Pool pool, Keying keying) {
     this.pool = pool;
+    this.keying = keying;
   }
 
   /**
-   * Appends {@code entry} after the head of the chain. Locking the head row serialises appends, so
-   * that each record chains to the one committed before it.
+   * The repository of this installation's chain under {@code key}. The first start records a check
+   * of the key; a later start with another key is refused rather than appending links no one can verify.
+   */
+  public static Future<AuditRepository> open(Pool pool, AuditKey key) {
+    return pool.preparedQuery("UPDATE audit_genesis SET key_check = $1 WHERE key_check IS NULL").execute(Tuple.of(key.check()))
+        .compose(v -> pool.query("SELECT genesis, keyed_from, key_check FROM audit_genesis").execute())
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          if (!key.check().equals(row.getString("key_check"))) {
+            throw new IllegalStateException("the audit key is not the one this installation's audit chain was started with:"
+                + " set AXON_AUDIT_KEY or AXON_AUDIT_KEY_FILE to the original key");
+          }
+          return new AuditRepository(pool, new Keying(key, row.getString("genesis"), row.getLong("keyed_from")));
+        });
+  }
+
+  /**
+   * Appends {@code entry} after the head of the chain, or returns the record already appended under
+   * its id. Locking the head row serialises appends, so that each record chains to the one before.
    */
   public Future<AuditRecord> append(SqlClient tx, AuditEntry entry) {
     return tx.query("SELECT seq, hash FROM audit_head FOR UPDATE").execute()
         .map(rows -> rows.iterator().next())
-        .map(row -> AuditChain.next(new AuditChain.Head(row.getLong("seq"), row.getString("hash")),
-            entry, UUID.randomUUID(), Instant.now()))
-        .compose(record -> tx.preparedQuery("INSERT INTO audit_log (" + COLUMNS
-                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-            .execute(Tuple.from(Arrays.asList(record.seq(), record.id(), record.at().atOffset(ZoneOffset.UTC),
-                entry.actor(), entry.action(), entry.subject(), entry.requestId(), entry.details(), record.prevHash(),
-                record.hash())))
-            .compose(v -> tx.preparedQuery("UPDATE audit_head SET seq = $1, hash = $2")
-                .execute(Tuple.of(record.seq(), record.hash())))
-            .map(record));
+        .compose(head -> tx.preparedQuery("SELECT " + COLUMNS + " FROM audit_log WHERE entry_id = $1")
+            .execute(Tuple.of(entry.entryId()))
+            .compose(existing -> existing.size() > 0
+                ? Future.succeededFuture(map(existing.iterator().next()))
+                : insert(tx, AuditChain.next(keying, new Head(head.getLong("seq"), head.getString("hash")),
+                    entry, UUID.randomUUID(), Instant.now()))));
+  }
+
+  private Future<AuditRecord> insert(SqlClient tx, AuditRecord record) {
+    AuditEntry entry = record.entry();
+    return tx.preparedQuery("INSERT INTO audit_log (" + COLUMNS
+            + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+        .execute(Tuple.from(Arrays.asList(record.seq(), record.id(), record.at().atOffset(ZoneOffset.UTC),
+            entry.actor().user(), entry.actor().tokenId().orElse(null), entry.action(), entry.subject(),
+            entry.requestId(), entry.details(), entry.service(), entry.entryId(), record.prevHash(), record.hash())))
+        .compose(v -> tx.preparedQuery("UPDATE audit_head SET seq = $1, hash = $2")
+            .execute(Tuple.of(record.seq(), record.hash())))
+        .map(record);
   }
 
   /** Records whose subject is {@code subject} or lies below it, oldest first, after {@code afterSeq}. */
@@ -48,27 +80,82 @@ public final class AuditRepository {
     if (subject.isEmpty()) {
       return pool.preparedQuery("SELECT " + COLUMNS + " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2")
           .execute(Tuple.of(afterSeq, limit))
-          .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(AuditRepository::map).toList());
+          .map(AuditRepository::records);
     }
     String below = subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%";
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM audit_log"
             + " WHERE (subject = $1 OR subject LIKE $2) AND seq > $3 ORDER BY seq LIMIT $4")
         .execute(Tuple.of(subject, below, afterSeq, limit))
-        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(AuditRepository::map).toList());
+        .map(AuditRepository::records);
   }
 
-  /** Reads the whole chain in batches and checks every link. */
-  public Future<JsonObject> verify() {
-    AuditChain.Verifier verifier = new AuditChain.Verifier();
+  public Future<Head> head() {
+    return head(pool);
+  }
+
+  /**
+   * Checks the chain from the newest sealed checkpoint (or from genesis when {@code full}, or when no
+   * checkpoint holds) to the head, and whether a head the caller kept is still in the chain; seals
+   * the head as a new checkpoint when all is well.
+   */
+  public Future<JsonObject> verify(Optional<Head> kept, boolean full) {
     // one snapshot for the head and every record, whatever is appended meanwhile
     return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute()
-        .compose(v -> tx.query("SELECT seq, hash FROM audit_head").execute())
-        .map(rows -> rows.iterator().next())
-        .compose(head -> verifyFrom(tx, verifier, 0)
-            .map(v -> verifier.finish(new AuditChain.Head(head.getLong("seq"), head.getString("hash"))))));
+        .compose(v -> Future.all(head(tx), full ? Future.succeededFuture(Optional.<Checkpoint>empty()) : checkpoint(tx)))
+        .compose(both -> {
+          Head head = both.resultAt(0);
+          Optional<Checkpoint> checkpoint = both.resultAt(1);
+          Head genesis = new Head(0, keying.keyedFrom() == 1 ? keying.genesis() : "genesis");
+          boolean sealed = checkpoint.map(c -> c.mac().equals(keying.seal(c.head()))).orElse(false);
+          Head start = sealed ? checkpoint.get().head() : genesis;
+          AuditChain.Verifier verifier = new AuditChain.Verifier(keying, start);
+          if (checkpoint.isPresent() && !sealed) {
+            verifier.problem(checkpoint.get().head().seq(), "checkpoint " + checkpoint.get().head().seq()
+                + " is not sealed by this installation's key; verified from genesis instead");
+          }
+          return startHolds(tx, verifier, start)
+              .compose(v -> walk(tx, verifier, start.seq()))
+              .compose(v -> keptHead(tx, kept, head))
+              .compose(keptVerdict -> {
+                JsonObject verdict = verifier.finish(head).put("from", start.seq()).put("full", start.seq() == 0);
+                keptVerdict.ifPresent(k -> verdict.put("keptHead", k)
+                    .put("valid", verdict.getBoolean("valid") && k.getBoolean("inChain")));
+                return verdict.getBoolean("valid") && head.seq() > start.seq()
+                    ? seal(tx, head).map(verdict) : Future.succeededFuture(verdict);
+              });
+        }));
   }
 
-  private Future<Void> verifyFrom(SqlClient tx, AuditChain.Verifier verifier, long afterSeq) {
+  private record Checkpoint(Head head, String mac) {
+  }
+
+  private static Future<Head> head(SqlClient client) {
+    return client.query("SELECT seq, hash FROM audit_head").execute()
+        .map(rows -> rows.iterator().next())
+        .map(row -> new Head(row.getLong("seq"), row.getString("hash")));
+  }
+
+  private static Future<Optional<Checkpoint>> checkpoint(SqlClient tx) {
+    return tx.query("SELECT seq, hash, mac FROM audit_checkpoints ORDER BY seq DESC LIMIT 1").execute()
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next())
+            .map(row -> new Checkpoint(new Head(row.getLong("seq"), row.getString("hash")), row.getString("mac"))));
+  }
+
+  /** The record a checkpoint sealed must still be there with the hash it had. */
+  private static Future<Void> startHolds(SqlClient tx, AuditChain.Verifier verifier, Head start) {
+    if (start.seq() == 0) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery("SELECT hash FROM audit_log WHERE seq = $1").execute(Tuple.of(start.seq()))
+        .map(rows -> {
+          if (rows.size() == 0 || !start.hash().equals(rows.iterator().next().getString("hash"))) {
+            verifier.problem(start.seq(), "record " + start.seq() + " changed or vanished since it was verified");
+          }
+          return null;
+        });
+  }
+
+  private Future<Void> walk(SqlClient tx, AuditChain.Verifier verifier, long afterSeq) {
     return tx.preparedQuery("SELECT " + COLUMNS + " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2")
         .execute(Tuple.of(afterSeq, VERIFY_BATCH))
         .compose(rows -> {
@@ -78,12 +165,34 @@ public final class AuditRepository {
             verifier.accept(record);
             last = record.seq();
           }
-          return rows.size() < VERIFY_BATCH ? Future.succeededFuture() : verifyFrom(tx, verifier, last);
+          return rows.size() < VERIFY_BATCH ? Future.succeededFuture() : walk(tx, verifier, last);
         });
   }
 
+  private static Future<Optional<JsonObject>> keptHead(SqlClient tx, Optional<Head> kept, Head head) {
+    if (kept.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return tx.preparedQuery("SELECT hash FROM audit_log WHERE seq = $1").execute(Tuple.of(kept.get().seq()))
+        .map(rows -> {
+          boolean inChain = rows.size() > 0 && kept.get().hash().equals(rows.iterator().next().getString("hash"));
+          return Optional.of(kept.get().toJson().put("inChain", inChain));
+        });
+  }
+
+  private Future<Void> seal(SqlClient tx, Head head) {
+    return tx.preparedQuery("INSERT INTO audit_checkpoints (seq, hash, mac) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(head.seq(), head.hash(), keying.seal(head)))
+        .mapEmpty();
+  }
+
+  private static List<AuditRecord> records(io.vertx.sqlclient.RowSet<Row> rows) {
+    return StreamSupport.stream(rows.spliterator(), false).map(AuditRepository::map).toList();
+  }
+
   private static AuditRecord map(Row row) {
-    AuditEntry entry = new AuditEntry(row.getString("actor"), row.getString("action"), row.getString("subject"),
+    AuditEntry entry = new AuditEntry(row.getString("entry_id"), row.getString("service"),
+        Actor.of(row.getString("actor"), row.getString("actor_token")), row.getString("action"), row.getString("subject"),
         row.getString("request_id"), row.getJsonObject("details"));
     return new AuditRecord(row.getLong("seq"), row.getUUID("id"), row.getOffsetDateTime("at").toInstant(),
         entry, row.getString("prev_hash"), row.getString("hash"));

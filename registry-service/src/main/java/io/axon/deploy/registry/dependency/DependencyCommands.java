@@ -1,13 +1,18 @@
 package io.axon.deploy.registry.dependency;
 
 import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.registry.Dependency;
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.bus.Reply;
+import io.axon.deploy.common.cpu.CpuPool;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.semver.InvalidVersionException;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.registry.version.VersionRepository;
+import io.axon.deploy.registry.version.WorkflowVersion;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
@@ -19,10 +24,12 @@ import java.util.TreeSet;
 /** Resolves what a version depends on, reading the candidate workflows level by level. */
 public final class DependencyCommands {
   private final VersionRepository versions;
+  private final CpuPool cpu;
   private final DependencyResolver resolver;
 
-  public DependencyCommands(VersionRepository versions, DependencyResolver resolver) {
+  public DependencyCommands(VersionRepository versions, CpuPool cpu, DependencyResolver resolver) {
     this.versions = versions;
+    this.cpu = cpu;
     this.resolver = resolver;
   }
 
@@ -30,7 +37,7 @@ public final class DependencyCommands {
     dispatcher.on(RegistryCommands.RESOLVE_DEPENDENCIES, this::resolve);
   }
 
-  private Future<JsonObject> resolve(Command command) {
+  private Future<Reply> resolve(Command command) {
     String workflow = command.body().getString("workflow");
     SemanticVersion version;
     try {
@@ -41,9 +48,10 @@ public final class DependencyCommands {
     return versions.require(workflow, version)
         .compose(root -> {
           List<Dependency> dependencies = Dependency.fromJson(root.dependencies());
+          Map<String, List<SemanticVersion>> pinned = pinnedByType(root);
           return reachable(workflowNames(dependencies), new HashMap<>())
-              .map(candidates -> resolver.resolve(workflow, version, dependencies, candidates)
-                  .put("workflow", workflow).put("version", version.toString()));
+              .compose(candidates -> cpu.run(() -> Reply.ok(resolver.resolve(workflow, version, dependencies, candidates, pinned)
+                  .put("workflow", workflow).put("version", version.toString()))));
         });
   }
 
@@ -60,6 +68,23 @@ public final class DependencyCommands {
       found.values().forEach(list -> list.forEach(c -> next.addAll(workflowNames(c.dependencies()))));
       return reachable(next, loaded);
     });
+  }
+
+  /** The node type versions a published version was pinned to, by type. */
+  private static Map<String, List<SemanticVersion>> pinnedByType(WorkflowVersion root) {
+    Map<String, List<SemanticVersion>> byType = new HashMap<>();
+    root.pins().ifPresent(pins -> root.definition().getJsonArray("nodes", new JsonArray()).forEach(item -> {
+      JsonObject node = (JsonObject) item;
+      String pin = pins.getString(node.getString("id"));
+      if (pin != null) {
+        List<SemanticVersion> versions = byType.computeIfAbsent(node.getString("type"), t -> new java.util.ArrayList<>());
+        SemanticVersion pinnedVersion = SemanticVersion.parse(pin);
+        if (!versions.contains(pinnedVersion)) {
+          versions.add(pinnedVersion);
+        }
+      }
+    }));
+    return byType;
   }
 
   private static Set<String> workflowNames(List<Dependency> dependencies) {

@@ -1,9 +1,10 @@
 package io.axon.deploy.registry.dependency;
 
+import io.axon.deploy.common.registry.Dependency;
 import io.axon.deploy.common.nodes.NodeTypeCatalog;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.registry.definition.CycleFinder;
-import io.axon.deploy.registry.version.VersionStatus;
+import io.axon.deploy.common.registry.VersionStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -43,6 +44,15 @@ public final class DependencyResolver {
    */
   public JsonObject resolve(String rootWorkflow, SemanticVersion rootVersion, List<Dependency> dependencies,
       Map<String, List<Candidate>> workflows) {
+    return resolve(rootWorkflow, rootVersion, dependencies, workflows, Map.of());
+  }
+
+  /**
+   * @param pinnedNodeTypes for a published root, the node type versions it was pinned to, by type:
+   *     its node dependencies resolve to those, not to what the catalog offers now
+   */
+  public JsonObject resolve(String rootWorkflow, SemanticVersion rootVersion, List<Dependency> dependencies,
+      Map<String, List<Candidate>> workflows, Map<String, List<SemanticVersion>> pinnedNodeTypes) {
     String root = rootWorkflow + "@" + rootVersion;
     String rootKey = "workflow:" + rootWorkflow;
     // a cycle back to the root meets the root itself, not another version of it
@@ -66,7 +76,7 @@ public final class DependencyResolver {
     }
     Map<String, List<Candidate>> offered = new java.util.HashMap<>(workflows);
     offered.put(rootWorkflow, List.of(self));
-    JsonObject report = report(rootWorkflow, needs, picked, offered);
+    JsonObject report = report(rootWorkflow, needs, picked, offered, pinnedNodeTypes);
     if (!settled) {
       report.getJsonArray("warnings").add("resolution did not settle after " + MAX_ROUNDS + " rounds; the choice shown may change");
     }
@@ -89,14 +99,14 @@ public final class DependencyResolver {
   }
 
   private JsonObject report(String rootWorkflow, Map<String, List<Need>> needs, Map<String, Candidate> picked,
-      Map<String, List<Candidate>> workflows) {
+      Map<String, List<Candidate>> workflows, Map<String, List<SemanticVersion>> pinnedNodeTypes) {
     JsonArray resolved = new JsonArray();
     JsonArray conflicts = new JsonArray();
     JsonArray missing = new JsonArray();
     JsonArray warnings = new JsonArray();
     needs.forEach((key, asked) -> {
       Dependency dependency = asked.get(0).dependency();
-      List<SemanticVersion> offered = offered(dependency, workflows);
+      List<SemanticVersion> offered = offered(dependency, workflows, pinnedNodeTypes);
       Optional<SemanticVersion> version = switch (dependency.type()) {
         case "workflow" -> Optional.ofNullable(picked.get(key)).map(Candidate::version);
         case "node" -> offered.stream().filter(v -> asked.stream().allMatch(n -> n.dependency().constraint().isSatisfiedBy(v)))
@@ -130,12 +140,14 @@ public final class DependencyResolver {
         .put("cycles", cycles(rootWorkflow, needs, picked)).put("warnings", warnings);
   }
 
-  private List<SemanticVersion> offered(Dependency dependency, Map<String, List<Candidate>> workflows) {
+  private List<SemanticVersion> offered(Dependency dependency, Map<String, List<Candidate>> workflows,
+      Map<String, List<SemanticVersion>> pinnedNodeTypes) {
     return switch (dependency.type()) {
       case "workflow" -> workflows.getOrDefault(dependency.name(), List.of()).stream()
           .filter(c -> c.status() == VersionStatus.PUBLISHED || c.status() == VersionStatus.DEPRECATED)
           .map(Candidate::version).toList();
-      case "node" -> catalog.find(dependency.name()).map(NodeTypeCatalog.NodeType::versions).orElse(List.of());
+      case "node" -> pinnedNodeTypes.containsKey(dependency.name()) ? pinnedNodeTypes.get(dependency.name())
+          : catalog.find(dependency.name()).map(NodeTypeCatalog.NodeType::versions).orElse(List.of());
       default -> List.of();
     };
   }

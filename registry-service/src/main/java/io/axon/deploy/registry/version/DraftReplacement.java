@@ -1,8 +1,9 @@
 package io.axon.deploy.registry.version;
 
+import io.axon.deploy.common.registry.VersionStatus;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemType;
-import io.axon.deploy.common.json.CanonicalJson;
+import io.axon.deploy.common.bus.Actor;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.registry.audit.AuditEntry;
 import io.axon.deploy.registry.audit.AuditRepository;
@@ -10,7 +11,7 @@ import io.axon.deploy.registry.workflow.WorkflowRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.util.Optional;
 
 /**
@@ -21,24 +22,22 @@ final class DraftReplacement {
   /** {@code If-Match: *}: whatever the current revision is. */
   static final int ANY_REVISION = -1;
 
-  private final Pool pool;
   private final WorkflowRepository workflows;
   private final VersionRepository versions;
   private final AuditRepository audit;
   private final VersionReview review;
 
-  DraftReplacement(Pool pool, WorkflowRepository workflows, VersionRepository versions, AuditRepository audit) {
-    this.pool = pool;
+  DraftReplacement(WorkflowRepository workflows, VersionRepository versions, AuditRepository audit, VersionReview review) {
     this.workflows = workflows;
     this.versions = versions;
     this.audit = audit;
-    this.review = new VersionReview(versions);
+    this.review = review;
   }
 
-  Future<WorkflowVersion> replace(String workflow, SemanticVersion version, JsonObject definition, int expectedRevision,
-      boolean force, String actor, String requestId) {
-    String digest = CanonicalJson.digest(definition);
-    return pool.withTransaction(tx -> workflows.lock(tx, workflow)
+  /** In the caller's transaction; {@code digest} is the new definition's, computed off the event loop. */
+  Future<WorkflowVersion> replace(SqlClient tx, String workflow, SemanticVersion version, JsonObject definition, String digest,
+      int expectedRevision, boolean force, Actor actor, String requestId) {
+    return workflows.lock(tx, workflow)
         .compose(w -> versions.require(tx, workflow, version))
         .compose(current -> {
           if (current.status() != VersionStatus.DRAFT) {
@@ -52,9 +51,9 @@ final class DraftReplacement {
                   authored(current))
               .compose(outcome -> versions.replaceDefinition(tx, current.id(), current.revision(), definition, digest,
                       current.metadata().copy().put("changelog", outcome.changelog()).put("compatibility", outcome.compatibility()))
-                  .compose(replaced -> audit.append(tx, new AuditEntry(actor, "version.definition.replaced", replaced.subject(),
-                      requestId, outcome.audit().put("digest", digest))).map(replaced)));
-        }));
+                  .compose(replaced -> audit.append(tx, AuditEntry.registry(actor, "version.definition.replaced",
+                      replaced.subject(), requestId, outcome.audit().put("digest", digest))).map(replaced)));
+        });
   }
 
   /** The entries the author wrote, which outlive the generated ones. */

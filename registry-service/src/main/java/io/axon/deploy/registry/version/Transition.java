@@ -1,11 +1,12 @@
 package io.axon.deploy.registry.version;
 
-import static io.axon.deploy.registry.version.VersionStatus.ARCHIVED;
-import static io.axon.deploy.registry.version.VersionStatus.DEPRECATED;
-import static io.axon.deploy.registry.version.VersionStatus.DRAFT;
-import static io.axon.deploy.registry.version.VersionStatus.PUBLISHED;
+import static io.axon.deploy.common.registry.VersionStatus.ARCHIVED;
+import static io.axon.deploy.common.registry.VersionStatus.DEPRECATED;
+import static io.axon.deploy.common.registry.VersionStatus.DRAFT;
+import static io.axon.deploy.common.registry.VersionStatus.PUBLISHED;
 
 import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.registry.VersionStatus;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;

@@ -1,8 +1,18 @@
 package io.axon.deploy.registry.version;
 
+import io.axon.deploy.common.registry.VersionStatus;
+import io.axon.deploy.common.bus.Actor;
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.bus.Reply;
+import io.axon.deploy.common.cpu.CpuPool;
+import io.axon.deploy.common.db.Changes;
+import io.axon.deploy.common.events.CloudEvent;
+import io.axon.deploy.common.events.Outbox;
+import io.axon.deploy.common.json.CanonicalJson;
+import io.axon.deploy.common.nodes.NodeTypeCatalog;
+import io.axon.deploy.common.registry.RegistryEvents;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.Problem.FieldError;
 import io.axon.deploy.common.error.ProblemType;
@@ -12,12 +22,14 @@ import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.common.semver.VersionRange;
 import io.axon.deploy.registry.audit.AuditEntry;
 import io.axon.deploy.registry.audit.AuditRepository;
+import io.axon.deploy.registry.change.ChangeDetector;
 import io.axon.deploy.registry.definition.DefinitionValidator;
 import io.axon.deploy.registry.workflow.WorkflowRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,22 +39,32 @@ public final class VersionCommands {
   private static final VersionRange.Interval EVERYTHING = new VersionRange.Interval(Optional.empty(), Optional.empty());
 
   private final Pool pool;
+  private final Changes changes;
+  private final CpuPool cpu;
   private final WorkflowRepository workflows;
   private final VersionRepository versions;
   private final AuditRepository audit;
+  private final Outbox outbox;
   private final DefinitionValidator validator;
+  private final NodeTypeCatalog catalog;
   private final VersionCreation creation;
   private final DraftReplacement drafts;
 
-  public VersionCommands(Pool pool, WorkflowRepository workflows, VersionRepository versions, AuditRepository audit,
-      DefinitionValidator validator) {
+  public VersionCommands(Pool pool, Changes changes, CpuPool cpu, WorkflowRepository workflows, VersionRepository versions,
+      AuditRepository audit, Outbox outbox, DefinitionValidator validator, NodeTypeCatalog catalog) {
     this.pool = pool;
+    this.changes = changes;
+    this.cpu = cpu;
     this.workflows = workflows;
     this.versions = versions;
     this.audit = audit;
+    this.outbox = outbox;
     this.validator = validator;
-    this.creation = new VersionCreation(pool, workflows, versions, audit);
-    this.drafts = new DraftReplacement(pool, workflows, versions, audit);
+    this.catalog = catalog;
+    ChangeDetector detector = new ChangeDetector(catalog);
+    VersionReview review = new VersionReview(versions, detector, cpu);
+    this.creation = new VersionCreation(workflows, versions, audit, review, cpu, detector);
+    this.drafts = new DraftReplacement(workflows, versions, audit, review);
   }
 
   public void register(CommandDispatcher dispatcher) {
@@ -55,13 +77,21 @@ public final class VersionCommands {
         .onChange(RegistryCommands.TRANSITION_VERSION, this::transition);
   }
 
-  private Future<JsonObject> create(Command command) {
-    VersionRequest request = VersionRequest.fromJson(command.body(), d -> validator.validate(d, "/definition"));
-    return creation.create(command.body().getString("workflow"), request, command.actor(), command.requestId())
-        .map(WorkflowVersion::toJson);
+  private Future<Reply> create(Command command) {
+    String workflow = command.body().getString("workflow");
+    Actor actor = command.requireActor();
+    return cpu.run(() -> {
+          VersionRequest request = VersionRequest.fromJson(command.body(), d -> validator.validate(d, "/definition"));
+          return new VersionCreation.Checked(request, CanonicalJson.digest(request.definition()));
+        })
+        .compose(checked -> changes.run(command, tx -> creation.create(tx, workflow, checked, actor, command.requestId())
+            .compose(created -> announce(tx, created, RegistryEvents.VERSION_CREATED, Optional.empty(), actor))
+            .map(created -> created.reply(201).withHeader("Location", "/api/v1/" + created.subject()))))
+        .compose(reply -> cpu.run(reply::encode));
   }
 
-  private Future<JsonObject> check(Command command) {
+  /** Definition validation runs on the CPU pool, like a create's. */
+  private Future<Reply> check(Command command) {
     JsonObject body = command.body();
     List<FieldError> errors = new ArrayList<>();
     for (String field : List.of("version", "baseVersion")) {
@@ -73,19 +103,21 @@ public final class VersionCommands {
         }
       }
     }
-    if (body.getValue("definition") instanceof JsonObject definition) {
-      errors.addAll(validator.validate(definition, "/definition"));
-    }
-    return Future.succeededFuture(new JsonObject().put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList())));
+    return cpu.run(() -> {
+      if (body.getValue("definition") instanceof JsonObject definition) {
+        errors.addAll(validator.validate(definition, "/definition"));
+      }
+      return Reply.ok(new JsonObject().put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList())));
+    });
   }
 
-  private Future<JsonObject> get(Command command) {
+  private Future<Reply> get(Command command) {
     String workflow = command.body().getString("workflow");
     SemanticVersion version = pathVersion(command.body());
-    return versions.require(pool, workflow, version).map(WorkflowVersion::toJson);
+    return versions.require(pool, workflow, version).compose(found -> cpu.run(() -> found.reply(200).encode()));
   }
 
-  private Future<JsonObject> list(Command command) {
+  private Future<Reply> list(Command command) {
     JsonObject body = command.body();
     String workflow = body.getString("workflow");
     Optional<VersionStatus> status = Optional.ofNullable(body.getString("status")).map(VersionStatus::fromWire);
@@ -96,7 +128,7 @@ public final class VersionCommands {
         .map(found -> found.orElseThrow(() -> WorkflowRepository.notFound(workflow)))
         .compose(w -> matching(w.id(), status, range, afterKey, page.limit() + 1, new ArrayList<>()))
         .compose(matches -> versions.load(matches.stream().map(VersionRepository.Entry::id).toList()))
-        .map(loaded -> page.page(loaded, WorkflowVersion::toJson, v -> v.version().toString()));
+        .map(loaded -> Reply.ok(page.page(loaded, WorkflowVersion::toJson, v -> v.version().toString())));
   }
 
   /**
@@ -120,34 +152,51 @@ public final class VersionCommands {
     });
   }
 
-  private Future<JsonObject> replaceDefinition(Command command) {
+  private Future<Reply> replaceDefinition(Command command) {
     JsonObject body = command.body();
     SemanticVersion version = pathVersion(body);
     int expectedRevision = revision(body.getString("ifMatch"));
     JsonObject definition = body.getJsonObject("definition");
-    List<FieldError> problems = definition == null
-        ? List.of(new FieldError("/definition", "a definition is required"))
-        : validator.validate(definition, "/definition");
-    if (!problems.isEmpty()) {
-      return Future.failedFuture(Problem.unprocessable("the definition has " + problems.size() + " problem(s)", problems));
-    }
-    return drafts.replace(body.getString("workflow"), version, definition, expectedRevision,
-            Boolean.TRUE.equals(body.getValue("force")), command.actor(), command.requestId())
-        .map(WorkflowVersion::toJson);
+    Actor actor = command.requireActor();
+    return cpu.run(() -> {
+          List<FieldError> problems = definition == null
+              ? List.of(new FieldError("/definition", "a definition is required"))
+              : validator.validate(definition, "/definition");
+          if (!problems.isEmpty()) {
+            throw Problem.unprocessable("the definition has " + problems.size() + " problem(s)", problems);
+          }
+          return CanonicalJson.digest(definition);
+        })
+        .compose(digest -> changes.run(command, tx -> drafts.replace(tx, body.getString("workflow"), version, definition, digest,
+                expectedRevision, Boolean.TRUE.equals(body.getValue("force")), actor, command.requestId())
+            .compose(replaced -> announce(tx, replaced, RegistryEvents.VERSION_DEFINITION_REPLACED, Optional.of(replaced.status()), actor))
+            .map(replaced -> replaced.reply(200))))
+        .compose(reply -> cpu.run(reply::encode));
   }
 
-  private Future<JsonObject> transition(Command command) {
+  private Future<Reply> transition(Command command) {
     JsonObject body = command.body();
     String workflow = body.getString("workflow");
     SemanticVersion version = pathVersion(body);
     Transition transition = Transition.fromWire(body.getString("transition"));
-    return pool.withTransaction(tx -> versions.require(tx, workflow, version)
-        .compose(current -> versions.updateStatus(tx, current.id(), current.status(), transition.apply(current.status()))
-            .compose(moved -> audit.append(tx, new AuditEntry(command.actor(), "version." + moved.status().wire(),
-                moved.subject(), command.requestId(), new JsonObject()
-                    .put("from", current.status().wire()).put("reason", body.getString("reason"))))
-                .map(moved))))
-        .map(WorkflowVersion::toJson);
+    Actor actor = command.requireActor();
+    return changes.run(command, tx -> versions.require(tx, workflow, version)
+        .<WorkflowVersion>compose(current -> versions.updateStatus(tx, current.id(), current.status(), transition.apply(current.status()),
+                transition == Transition.PUBLISH ? Optional.of(NodeTypePins.pin(current.definition(), catalog)) : Optional.empty())
+            .compose(moved -> audit.append(tx, AuditEntry.registry(actor, "version." + moved.status().wire(),
+                    moved.subject(), command.requestId(), new JsonObject()
+                        .put("from", current.status().wire()).put("reason", body.getString("reason"))))
+                .map(moved))
+            .compose(moved -> announce(tx, moved, RegistryEvents.versionMovedTo(moved.status()), Optional.of(current.status()), actor)))
+        .map(moved -> moved.reply(200)))
+        .compose(reply -> cpu.run(reply::encode));
+  }
+
+  /** Writes the version's event to the outbox, in the transaction of its change. */
+  private Future<WorkflowVersion> announce(SqlClient tx, WorkflowVersion version, String type,
+      Optional<VersionStatus> previous, Actor actor) {
+    return outbox.append(tx, CloudEvent.of(RegistryEvents.SERVICE, type, version.subject(),
+        version.event(previous, actor.user()).toJson())).map(version);
   }
 
   private static SemanticVersion pathVersion(JsonObject body) {

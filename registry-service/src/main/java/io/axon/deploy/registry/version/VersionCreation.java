@@ -1,8 +1,9 @@
 package io.axon.deploy.registry.version;
 
+import io.axon.deploy.common.bus.Actor;
+import io.axon.deploy.common.cpu.CpuPool;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.Problem.FieldError;
-import io.axon.deploy.common.json.CanonicalJson;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.registry.audit.AuditEntry;
 import io.axon.deploy.registry.audit.AuditRepository;
@@ -14,49 +15,59 @@ import io.axon.deploy.registry.version.VersionRequest.Explicit;
 import io.axon.deploy.registry.workflow.Workflow;
 import io.axon.deploy.registry.workflow.WorkflowRepository;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Creates a version from a checked request, in one transaction holding the workflow's lock (so
- * concurrent bumps each get their own number): numbers it, reviews it ({@link VersionReview}),
+ * Creates a version from a checked request, in the caller's transaction, holding the workflow's lock
+ * (so concurrent bumps each get their own number): numbers it, reviews it ({@link VersionReview}),
  * stores it and records it in the audit trail.
  */
-public final class VersionCreation {
+final class VersionCreation {
   /** SemVer's FAQ: start initial development at 0.1.0. */
   private static final SemanticVersion FIRST_AUTO = SemanticVersion.of(0, 1, 0);
 
-  private final Pool pool;
+  /** A request read and checked off the event loop, with its definition's digest. */
+  record Checked(VersionRequest request, String digest) {
+  }
+
+  /** The workflow and the base the author named, once the workflow is locked. */
+  private record Target(Workflow workflow, Optional<WorkflowVersion> given) {
+  }
+
   private final WorkflowRepository workflows;
   private final VersionRepository versions;
   private final AuditRepository audit;
   private final VersionReview review;
-  private final ChangeDetector detector = new ChangeDetector();
+  private final CpuPool cpu;
+  private final ChangeDetector detector;
 
-  public VersionCreation(Pool pool, WorkflowRepository workflows, VersionRepository versions, AuditRepository audit) {
-    this.pool = pool;
+  VersionCreation(WorkflowRepository workflows, VersionRepository versions, AuditRepository audit, VersionReview review,
+      CpuPool cpu, ChangeDetector detector) {
     this.workflows = workflows;
     this.versions = versions;
     this.audit = audit;
-    this.review = new VersionReview(versions);
+    this.review = review;
+    this.cpu = cpu;
+    this.detector = detector;
   }
 
-  public Future<WorkflowVersion> create(String workflow, VersionRequest request, String actor, String requestId) {
-    String digest = CanonicalJson.digest(request.definition());
-    return pool.withTransaction(tx -> workflows.lock(tx, workflow).compose(w -> givenBase(tx, w, request.baseVersion())
-        .compose(given -> number(tx, w, request, given)
-            .compose(version -> review.review(tx, w.id(), version, request.definition(), digest, given, request.force(),
-                    request.metadata().changelog())
-                .compose(outcome -> versions.insert(tx, new VersionRepository.NewVersion(w.id(), version, request.definition(),
-                        digest, request.metadata().toJson().put("changelog", outcome.changelog())
-                            .put("compatibility", outcome.compatibility()), request.dependencies(), actor))
-                    .compose(created -> audit.append(tx, new AuditEntry(actor, "version.created", created.subject(), requestId,
-                            outcome.audit().put("digest", digest).put("numbering", describe(request.numbering()))))
-                        .map(created)))))));
+  Future<WorkflowVersion> create(SqlClient tx, String workflow, Checked checked, Actor actor, String requestId) {
+    VersionRequest request = checked.request();
+    return workflows.lock(tx, workflow)
+        .compose(w -> givenBase(tx, w, request.baseVersion()).map(given -> new Target(w, given)))
+        .compose(target -> number(tx, target, request)
+            .compose(version -> review.review(tx, target.workflow().id(), version, request.definition(), checked.digest(),
+                    target.given(), request.force(), request.metadata().changelog())
+                .compose(outcome -> versions.insert(tx, new VersionRepository.NewVersion(target.workflow().id(), version,
+                        request.definition(), checked.digest(), request.metadata().toJson()
+                            .put("changelog", outcome.changelog()).put("compatibility", outcome.compatibility()),
+                        request.dependencies(), actor.user()))
+                    .compose(created -> audit.append(tx, AuditEntry.registry(actor, "version.created", created.subject(),
+                            requestId, outcome.audit().put("digest", checked.digest()).put("numbering", describe(request.numbering()))))
+                        .map(created)))));
   }
 
   private Future<Optional<WorkflowVersion>> givenBase(SqlClient tx, Workflow workflow, Optional<SemanticVersion> requested) {
@@ -72,31 +83,33 @@ public final class VersionCreation {
     });
   }
 
-  private Future<SemanticVersion> number(SqlClient tx, Workflow workflow, VersionRequest request, Optional<WorkflowVersion> given) {
+  private Future<SemanticVersion> number(SqlClient tx, Target target, VersionRequest request) {
+    long workflowId = target.workflow().id();
     VersionRequest.Numbering numbering = request.numbering();
     if (numbering instanceof Explicit explicit) {
       return Future.succeededFuture(explicit.version());
     }
-    Optional<String> prerelease;
-    Future<SemanticVersion> target;
     if (numbering instanceof Bumped bumped) {
-      prerelease = bumped.prerelease();
-      target = versions.highestReleaseVersion(tx, workflow.id())
-          .map(highest -> VersionNumbering.target(bumped.bump(), highest.map(WorkflowVersion::version)));
-    } else {
-      prerelease = ((Auto) numbering).prerelease();
-      target = (given.isPresent() ? Future.succeededFuture(given) : versions.highestReleaseVersion(tx, workflow.id()))
-          .map(base -> base.map(b -> smallestTruthfulBump(b, request.definition()).apply(b.version().release()))
-              .orElse(FIRST_AUTO));
+      return versions.highestReleaseVersion(tx, workflowId)
+          .map(highest -> VersionNumbering.target(bumped.bump(), highest.map(WorkflowVersion::version)))
+          .compose(release -> withPrerelease(tx, workflowId, release, bumped.prerelease()));
     }
-    return target.compose(release -> prerelease.isEmpty()
-        ? Future.succeededFuture(release)
-        : versions.prereleases(tx, workflow.id(), release, prerelease.get())
-            .map(existing -> VersionNumbering.prerelease(release, prerelease.get(), existing)));
+    Auto auto = (Auto) numbering;
+    return (target.given().isPresent() ? Future.succeededFuture(target.given()) : versions.highestReleaseVersion(tx, workflowId))
+        .compose(base -> base.isEmpty() ? Future.succeededFuture(FIRST_AUTO)
+            : cpu.run(() -> smallestTruthfulBump(base.get(), request).apply(base.get().version().release())))
+        .compose(release -> withPrerelease(tx, workflowId, release, auto.prerelease()));
   }
 
-  private Bump smallestTruthfulBump(WorkflowVersion base, JsonObject definition) {
-    return ChangeAnalysis.of(detector.detect(base.definition(), definition), base.version()).requiredBump().orElse(Bump.PATCH);
+  private Future<SemanticVersion> withPrerelease(SqlClient tx, long workflowId, SemanticVersion release, Optional<String> tag) {
+    return tag.isEmpty() ? Future.succeededFuture(release)
+        : versions.prereleases(tx, workflowId, release, tag.get())
+            .map(existing -> VersionNumbering.prerelease(release, tag.get(), existing));
+  }
+
+  private Bump smallestTruthfulBump(WorkflowVersion base, VersionRequest request) {
+    return ChangeAnalysis.of(detector.detect(base.effectiveDefinition(), request.definition()), base.version())
+        .requiredBump().orElse(Bump.PATCH);
   }
 
   private static String describe(VersionRequest.Numbering numbering) {

@@ -1,12 +1,14 @@
 package io.axon.deploy.registry.version;
 
+import io.axon.deploy.common.registry.VersionStatus;
+import io.axon.deploy.common.cpu.CpuPool;
 import io.axon.deploy.common.db.Database;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.common.semver.VersionRange;
 import io.axon.deploy.registry.change.Changelog;
-import io.axon.deploy.registry.dependency.Dependency;
+import io.axon.deploy.common.registry.Dependency;
 import io.axon.deploy.registry.dependency.DependencyResolver.Candidate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -27,8 +29,9 @@ import java.util.stream.StreamSupport;
 
 /** The SQL of versions. Versions are found and ordered by their precedence key. */
 public final class VersionRepository {
-  private static final String COLUMNS = "v.id, v.workflow_id, w.key, v.version, v.status, v.definition, v.digest, v.metadata,"
-      + " v.dependencies, v.created_at, v.created_by, v.revision";
+  // definitions travel as text and are parsed on a worker: one may be 2 MiB
+  private static final String COLUMNS = "v.id, v.workflow_id, w.key, v.version, v.status, v.definition::text AS definition, v.digest, v.metadata,"
+      + " v.dependencies, v.created_at, v.created_by, v.revision, v.node_types";
   private static final String FROM = " FROM versions v JOIN workflows w ON w.id = v.workflow_id";
   /** Precedence keys start with a digit, so this one sorts after all of them. */
   private static final String ABOVE_EVERY_KEY = "~";
@@ -43,25 +46,32 @@ public final class VersionRepository {
   }
 
   private final Pool pool;
+  private final CpuPool cpu;
 
-  public VersionRepository(Pool pool) {
+  public VersionRepository(Pool pool, CpuPool cpu) {
     this.pool = pool;
+    this.cpu = cpu;
   }
 
   public Future<WorkflowVersion> insert(SqlClient tx, NewVersion v) {
     SemanticVersion version = v.version();
-    return tx.preparedQuery("INSERT INTO versions (workflow_id, version, precedence, major, minor, patch, prerelease,"
+    return cpu.run(() -> v.definition().encode()).compose(definition -> tx.preparedQuery("INSERT INTO versions"
+            + " (workflow_id, version, precedence, major, minor, patch, prerelease,"
             + " status, definition, digest, metadata, dependencies, created_by)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12) RETURNING id")
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8::text::jsonb, $9, $10, $11, $12) RETURNING id, created_at")
         .execute(Tuple.from(new ArrayList<>(Arrays.asList(v.workflowId(), version.toString(),
             version.precedenceKey(), version.major(), version.minor(), version.patch(),
             version.isPrerelease() ? String.join(".", version.prerelease()) : null,
-            v.definition(), v.digest(), v.metadata(), v.dependencies(), v.createdBy()))))
+            definition, v.digest(), v.metadata(), v.dependencies(), v.createdBy())))))
         .recover(failure -> failure instanceof PgException pg && Database.UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(Problem.conflict("version " + version.release()
                 + (version.isPrerelease() ? "-" + String.join(".", version.prerelease()) : "") + " already exists"))
             : Future.failedFuture(failure))
-        .compose(rows -> byId(tx, rows.iterator().next().getLong("id")));
+        .map(rows -> rows.iterator().next())
+        .compose(row -> tx.preparedQuery("SELECT key FROM workflows WHERE id = $1").execute(Tuple.of(v.workflowId()))
+            .map(keys -> new WorkflowVersion(row.getLong("id"), v.workflowId(), keys.iterator().next().getString("key"), version,
+                VersionStatus.DRAFT, v.definition(), v.digest(), v.metadata(), v.dependencies(),
+                row.getOffsetDateTime("created_at").toInstant(), v.createdBy(), 1, Optional.empty())));
   }
 
   /** The highest version that is not a prerelease, whole. */
@@ -69,7 +79,7 @@ public final class VersionRepository {
     return tx.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.workflow_id = $1 AND v.prerelease IS NULL"
             + " ORDER BY v.precedence DESC LIMIT 1")
         .execute(Tuple.of(workflowId))
-        .map(VersionRepository::first);
+        .compose(this::first);
   }
 
   /** The highest release below {@code release}: what a release line is checked against. */
@@ -77,7 +87,7 @@ public final class VersionRepository {
     return tx.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.workflow_id = $1 AND v.prerelease IS NULL"
             + " AND v.precedence < $2 ORDER BY v.precedence DESC LIMIT 1")
         .execute(Tuple.of(workflowId, release.precedenceKey()))
-        .map(VersionRepository::first);
+        .compose(this::first);
   }
 
   /** The prereleases of {@code release} that start with {@code tag}. */
@@ -94,13 +104,13 @@ public final class VersionRepository {
     return tx.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.workflow_id = $1 AND v.precedence < $2"
             + " ORDER BY v.precedence DESC LIMIT 1")
         .execute(Tuple.of(workflowId, version.precedenceKey()))
-        .map(VersionRepository::first);
+        .compose(this::first);
   }
 
   public Future<Optional<WorkflowVersion>> find(SqlClient client, String workflow, SemanticVersion version) {
     return client.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE w.key = $1 AND v.precedence = $2")
         .execute(Tuple.of(workflow, version.precedenceKey()))
-        .map(VersionRepository::first);
+        .compose(this::first);
   }
 
   public Future<Optional<WorkflowVersion>> find(String workflow, SemanticVersion version) {
@@ -165,7 +175,7 @@ public final class VersionRepository {
   public Future<List<WorkflowVersion>> load(List<Long> ids) {
     return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.id = ANY($1) ORDER BY v.precedence")
         .execute(Tuple.of(ids.toArray(Long[]::new)))
-        .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(VersionRepository::map).toList());
+        .compose(rows -> cpu.run(() -> StreamSupport.stream(rows.spliterator(), false).map(VersionRepository::map).toList()));
   }
 
   /** Replaces definition and metadata if the revision still is {@code revision}; a 412 when it is not. */
@@ -189,10 +199,12 @@ public final class VersionRepository {
         Problem.at(ProblemType.NOT_FOUND, "/version", "workflow " + workflow + " has no version " + version)));
   }
 
-  public Future<WorkflowVersion> updateStatus(SqlClient tx, long id, VersionStatus from, VersionStatus to) {
-    return tx.preparedQuery("UPDATE versions SET status = $1, revision = revision + 1, updated_at = now()"
-            + " WHERE id = $2 AND status = $3 RETURNING id")
-        .execute(Tuple.of(to.wire(), id, from.wire()))
+  /** Moves the version from {@code from} to {@code to}, pinning its node types the first time they are given. */
+  public Future<WorkflowVersion> updateStatus(SqlClient tx, long id, VersionStatus from, VersionStatus to,
+      Optional<JsonObject> pins) {
+    return tx.preparedQuery("UPDATE versions SET status = $1, revision = revision + 1, updated_at = now(),"
+            + " node_types = COALESCE(node_types, $4) WHERE id = $2 AND status = $3 RETURNING id")
+        .execute(Tuple.of(to.wire(), id, from.wire(), pins.orElse(null)))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(Problem.conflict("the version changed status meanwhile; read it again"))
             : byId(tx, id));
@@ -201,18 +213,20 @@ public final class VersionRepository {
   private Future<WorkflowVersion> byId(SqlClient client, long id) {
     return client.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.id = $1")
         .execute(Tuple.of(id))
-        .map(rows -> map(rows.iterator().next()));
+        .compose(this::first)
+        .map(Optional::orElseThrow);
   }
 
-  private static Optional<WorkflowVersion> first(RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next()));
+  private Future<Optional<WorkflowVersion>> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Future.succeededFuture(Optional.empty())
+        : cpu.run(() -> Optional.of(map(rows.iterator().next())));
   }
 
   private static WorkflowVersion map(Row row) {
     return new WorkflowVersion(row.getLong("id"), row.getLong("workflow_id"), row.getString("key"),
         SemanticVersion.parse(row.getString("version")), VersionStatus.fromWire(row.getString("status")),
-        row.getJsonObject("definition"), row.getString("digest"), row.getJsonObject("metadata"),
+        new JsonObject(row.getString("definition")), row.getString("digest"), row.getJsonObject("metadata"),
         row.getJsonArray("dependencies"), row.getOffsetDateTime("created_at").toInstant(),
-        row.getString("created_by"), row.getInteger("revision"));
+        row.getString("created_by"), row.getInteger("revision"), Optional.ofNullable(row.getJsonObject("node_types")));
   }
 }

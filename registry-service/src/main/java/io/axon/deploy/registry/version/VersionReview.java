@@ -1,5 +1,6 @@
 package io.axon.deploy.registry.version;
 
+import io.axon.deploy.common.cpu.CpuPool;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.Problem.FieldError;
 import io.axon.deploy.common.semver.SemanticVersion;
@@ -27,14 +28,21 @@ import java.util.Optional;
  */
 final class VersionReview {
   private final VersionRepository versions;
-  private final ChangeDetector detector = new ChangeDetector();
+  private final ChangeDetector detector;
+  private final CpuPool cpu;
 
   /** What to store with the version and to record in the audit trail. */
   record Outcome(JsonArray changelog, JsonObject compatibility, JsonObject audit) {
   }
 
-  VersionReview(VersionRepository versions) {
+  /** The compatibility with a base, and what forcing past it records (empty when nothing was forced). */
+  private record Verdict(JsonObject compatibility, JsonObject forced) {
+  }
+
+  VersionReview(VersionRepository versions, ChangeDetector detector, CpuPool cpu) {
     this.versions = versions;
+    this.detector = detector;
+    this.cpu = cpu;
   }
 
   /**
@@ -50,25 +58,33 @@ final class VersionReview {
     Future<Optional<WorkflowVersion>> base = given.isPresent()
         ? Future.succeededFuture(given) : versions.highestBelow(tx, workflowId, version);
     Future<Optional<WorkflowVersion>> lineBase = versions.highestReleaseBelow(tx, workflowId, version.release());
-    return Future.all(base, lineBase).map(both -> {
-      refuseIdentical(base.result(), version, digest);
-      Map<Long, List<Change>> detected = new HashMap<>(); // base and line base are often the same version
-      JsonArray changelog = Changelog.entries(base.result()
-          .map(b -> detected.computeIfAbsent(b.id(), id -> detector.detect(b.definition(), definition)))
-          .orElse(List.of()), authored);
-      JsonObject audit = new JsonObject();
-      // checked against the release the line follows and, when the author named one, that base too
-      given.filter(g -> lineBase.result().map(l -> l.id() != g.id()).orElse(true))
-          .ifPresent(g -> check(g, version, definition, detected.computeIfAbsent(g.id(), id -> detector.detect(g.definition(), definition)), force, audit));
-      JsonObject compatibility = lineBase.result()
-          .map(l -> check(l, version, definition, detected.computeIfAbsent(l.id(), id -> detector.detect(l.definition(), definition)), force, audit))
-          .orElse(new JsonObject().put("backward", "unknown").put("forward", "unknown"));
-      return new Outcome(changelog, compatibility, audit);
-    });
+    return Future.all(base, lineBase).compose(both -> cpu.run(() -> judge(base.result(), lineBase.result(), given, version,
+        definition, digest, force, authored)));
   }
 
-  private static JsonObject check(WorkflowVersion lineBase, SemanticVersion version, JsonObject definition, List<Change> changes,
-      boolean force, JsonObject audit) {
+  /** Pure and CPU-heavy (change detection of up to 10,000 nodes): runs on a worker. */
+  private Outcome judge(Optional<WorkflowVersion> base, Optional<WorkflowVersion> lineBase, Optional<WorkflowVersion> given,
+      SemanticVersion version, JsonObject definition, String digest, boolean force, JsonArray authored) {
+    refuseIdentical(base, version, digest);
+    Map<Long, List<Change>> detected = new HashMap<>(); // base and line base are often the same version
+    java.util.function.Function<WorkflowVersion, List<Change>> changesFrom =
+        b -> detected.computeIfAbsent(b.id(), id -> detector.detect(b.effectiveDefinition(), definition));
+    JsonArray changelog = Changelog.entries(base.map(changesFrom).orElse(List.of()), authored);
+    JsonObject audit = new JsonObject();
+    // checked against the release the line follows and, when the author named one, that base too
+    given.filter(g -> lineBase.map(l -> l.id() != g.id()).orElse(true))
+        .ifPresent(g -> audit.mergeIn(check(g, version, definition, changesFrom.apply(g), force).forced()));
+    JsonObject compatibility = new JsonObject().put("backward", "unknown").put("forward", "unknown");
+    if (lineBase.isPresent()) {
+      Verdict verdict = check(lineBase.get(), version, definition, changesFrom.apply(lineBase.get()), force);
+      audit.mergeIn(verdict.forced());
+      compatibility = verdict.compatibility();
+    }
+    return new Outcome(changelog, compatibility, audit);
+  }
+
+  private static Verdict check(WorkflowVersion lineBase, SemanticVersion version, JsonObject definition, List<Change> changes,
+      boolean force) {
     ChangeAnalysis analysis = ChangeAnalysis.of(changes, lineBase.version());
     Optional<String> required = analysis.requiredBump().map(b -> b.name().toLowerCase(Locale.ROOT));
     List<Change> offending = BumpPolicy.offending(lineBase.version(), version, analysis);
@@ -78,12 +94,11 @@ final class VersionReview {
           offending.stream().map(c -> new FieldError("/definition" + DefinitionModel.listedPath(definition, c.path()),
               c.impact().wire() + ": " + c.description())).toList());
     }
-    if (!offending.isEmpty()) {
-      audit.put("forced", true).put("requiredBump", required.orElseThrow())
-          .put("offendingChanges", new JsonArray(offending.stream().map(Change::description).toList()));
-    }
-    return analysis.compatibilityJson().put("comparedWith", lineBase.version().toString())
-        .put("requiredBump", required.orElse(null));
+    JsonObject forced = offending.isEmpty() ? new JsonObject() : new JsonObject().put("forced", true)
+        .put("requiredBump", required.orElseThrow())
+        .put("offendingChanges", new JsonArray(offending.stream().map(Change::description).toList()));
+    return new Verdict(analysis.compatibilityJson().put("comparedWith", lineBase.version().toString())
+        .put("requiredBump", required.orElse(null)), forced);
   }
 
   /** Refuses a definition equal to its base's, except a release made from its own prerelease (2.0.0-rc.2 to 2.0.0). */

@@ -3,16 +3,21 @@ package io.axon.deploy.registry.workflow;
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.bus.Reply;
+import io.axon.deploy.common.db.Changes;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.Problem.FieldError;
 import io.axon.deploy.common.json.Fields;
+import io.axon.deploy.common.events.CloudEvent;
+import io.axon.deploy.common.events.Outbox;
 import io.axon.deploy.common.paging.PageRequest;
+import io.axon.deploy.common.registry.RegistryEvents;
+import io.axon.deploy.common.registry.WorkflowEvent;
 import io.axon.deploy.registry.audit.AuditEntry;
 import io.axon.deploy.registry.audit.AuditRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,14 +27,16 @@ public final class WorkflowCommands {
   /** Lowercase, digits and dashes: a key appears in URLs and in audit subjects. */
   public static final Pattern KEY = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
-  private final Pool pool;
+  private final Changes changes;
   private final WorkflowRepository workflows;
   private final AuditRepository audit;
+  private final Outbox outbox;
 
-  public WorkflowCommands(Pool pool, WorkflowRepository workflows, AuditRepository audit) {
-    this.pool = pool;
+  public WorkflowCommands(Changes changes, WorkflowRepository workflows, AuditRepository audit, Outbox outbox) {
+    this.changes = changes;
     this.workflows = workflows;
     this.audit = audit;
+    this.outbox = outbox;
   }
 
   public void register(CommandDispatcher dispatcher) {
@@ -40,7 +47,7 @@ public final class WorkflowCommands {
         .on(RegistryCommands.LIST_WORKFLOWS, this::list);
   }
 
-  private Future<JsonObject> create(Command command) {
+  private Future<Reply> create(Command command) {
     JsonObject body = command.body();
     String key = body.getString("key");
     String name = body.getString("name");
@@ -49,16 +56,18 @@ public final class WorkflowCommands {
     if (!errors.isEmpty()) {
       return Future.failedFuture(Problem.unprocessable("the workflow has " + errors.size() + " problem(s)", errors));
     }
-    return pool.withTransaction(tx -> workflows.insert(tx, key, name, description, command.actor())
-            .compose(workflow -> audit.append(tx, new AuditEntry(command.actor(), "workflow.created",
-                    workflow.subject(), command.requestId(), new JsonObject().put("name", name)))
-                .map(workflow)))
-        .map(Workflow::toJson);
+    String actor = command.requireActor().user();
+    return changes.run(command, tx -> workflows.insert(tx, key, name, description, actor)
+        .compose(workflow -> audit.append(tx, AuditEntry.registry(command.requireActor(), "workflow.created",
+                workflow.subject(), command.requestId(), new JsonObject().put("name", name)))
+            .compose(recorded -> outbox.append(tx, CloudEvent.of(RegistryEvents.SERVICE, RegistryEvents.WORKFLOW_CREATED,
+                workflow.subject(), new WorkflowEvent(key, name, actor).toJson())))
+            .map(v -> Reply.created(workflow.toJson()))));
   }
 
-  private static Future<JsonObject> check(Command command) {
+  private static Future<Reply> check(Command command) {
     List<FieldError> errors = problems(command.body(), false);
-    return Future.succeededFuture(new JsonObject().put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList())));
+    return Future.succeededFuture(Reply.ok(new JsonObject().put("errors", new JsonArray(errors.stream().map(FieldError::toJson).toList()))));
   }
 
   /** The rules a new workflow breaks; with {@code complete}, a missing key or name is one of them. */
@@ -79,15 +88,15 @@ public final class WorkflowCommands {
     return errors;
   }
 
-  private Future<JsonObject> get(Command command) {
+  private Future<Reply> get(Command command) {
     String key = command.body().getString("workflow");
     return workflows.find(key)
-        .map(found -> found.orElseThrow(() -> WorkflowRepository.notFound(key)).toJson());
+        .map(found -> Reply.ok(found.orElseThrow(() -> WorkflowRepository.notFound(key)).toJson()));
   }
 
-  private Future<JsonObject> list(Command command) {
+  private Future<Reply> list(Command command) {
     PageRequest page = PageRequest.fromJson(command.body());
     return workflows.list(page.after(), page.limit() + 1)
-        .map(found -> page.page(found, Workflow::toJson, Workflow::key));
+        .map(found -> Reply.ok(page.page(found, Workflow::toJson, Workflow::key)));
   }
 }

@@ -1,12 +1,13 @@
 package io.axon.deploy.registry.dependency;
 
+import io.axon.deploy.common.registry.Dependency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.deploy.common.nodes.NodeTypeCatalog;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.common.semver.VersionRange;
 import io.axon.deploy.registry.dependency.DependencyResolver.Candidate;
-import io.axon.deploy.registry.version.VersionStatus;
+import io.axon.deploy.common.registry.VersionStatus;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.axon.deploy.registry.version;
+package io.axon.deploy.common.registry;
 
 import io.axon.deploy.common.error.Problem;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.axon.deploy.registry.dependency;
+package io.axon.deploy.common.registry;
 
 import io.axon.deploy.common.semver.VersionRange;
 import io.vertx.core.json.JsonArray;

@@ -1,0 +1,98 @@
+package io.axon.deploy.common.events;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes committed outbox events on the service's event address, oldest first, and marks them
+ * published. At least once: an event published just before a crash is published again, with the
+ * same id. One relay runs at a time across every instance and process of a service (a transaction
+ * advisory lock), so events go out in commit order; changes to one subject are serialised by the
+ * rows they lock, hence in order per subject. Relays after every local commit and, to pick up what
+ * another process or a crash left behind, on a timer.
+ */
+public final class OutboxRelay {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final int BATCH = 200;
+  private static final long RELAY_LOCK = 0x6178_6f6e_6f75_7462L; // "axonoutb"
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final String address;
+  private boolean running;
+  private boolean again;
+  private long timer = -1;
+
+  public OutboxRelay(Vertx vertx, Pool pool, String address) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.address = address;
+  }
+
+  public void start(long intervalMs) {
+    timer = vertx.setPeriodic(intervalMs, intervalMs, id -> nudge());
+  }
+
+  public void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** Relays now, or right after the relay that is running. */
+  public void nudge() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
+    relayAll().onComplete(done -> {
+      running = false;
+      if (done.failed()) {
+        LOG.warn("outbox relay to {} failed, retrying on the next tick: {}", address, done.cause().toString());
+      } else if (again) {
+        nudge();
+      }
+    });
+  }
+
+  private Future<Void> relayAll() {
+    return relayBatch().compose(relayed -> relayed == BATCH ? relayAll() : Future.succeededFuture());
+  }
+
+  /** Publishes one batch in one transaction; the number relayed, 0 when another relay holds the lock. */
+  private Future<Integer> relayBatch() {
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS mine")
+        .execute(Tuple.of(RELAY_LOCK))
+        .compose(lock -> !lock.iterator().next().getBoolean("mine")
+            ? Future.succeededFuture(0)
+            : tx.preparedQuery("SELECT seq, event FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1")
+                .execute(Tuple.of(BATCH))
+                .compose(rows -> {
+                  List<Long> published = new ArrayList<>();
+                  for (Row row : rows) {
+                    vertx.eventBus().publish(address, row.getJsonObject("event"));
+                    published.add(row.getLong("seq"));
+                  }
+                  return published.isEmpty() ? Future.succeededFuture(0)
+                      : tx.preparedQuery("UPDATE outbox SET published_at = now() WHERE seq = ANY($1)")
+                          .execute(Tuple.of(published.toArray(Long[]::new)))
+                          .map(published.size());
+                })));
+  }
+
+  /** Forgets events published more than a week ago. */
+  public Future<Integer> sweep() {
+    return pool.query("DELETE FROM outbox WHERE published_at < now() - interval '7 days'").execute()
+        .map(rows -> rows.rowCount());
+  }
+
+}

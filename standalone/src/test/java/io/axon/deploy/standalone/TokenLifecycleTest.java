@@ -1,0 +1,106 @@
+package io.axon.deploy.standalone;
+
+import static io.axon.deploy.standalone.RunningSuite.ADMIN_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Tokens have ids, may expire, are listed without their secrets, and can be revoked. */
+class TokenLifecycleTest extends SuiteTest {
+
+  private JsonObject issue(String user, String role, Object expiresIn) {
+    JsonObject body = new JsonObject().put("user", user).put("roles", new JsonArray().add(role));
+    if (expiresIn != null) {
+      body.put("expiresIn", expiresIn);
+    }
+    Reply issued = suite.post("/api/v1/tokens", ADMIN_TOKEN, body);
+    assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+    return issued.json();
+  }
+
+  @Test
+  void aTokenHasAnIdThatNamesItInTheListAndInTheAuditTrailNeverItsSecret() {
+    JsonObject issued = issue("grace", "author", "P30D");
+    assertThat(issued.getString("id")).isNotBlank();
+    assertThat(Instant.parse(issued.getString("expiresAt"))).isAfter(Instant.now().plus(Duration.ofDays(29)));
+
+    Reply list = suite.get("/api/v1/tokens?limit=1000", ADMIN_TOKEN);
+    assertThat(list.items()).anySatisfy(t -> {
+      assertThat(t.getString("id")).isEqualTo(issued.getString("id"));
+      assertThat(t.getString("user")).isEqualTo("grace");
+    });
+    assertThat(list.text()).doesNotContain(issued.getString("token")).doesNotContain("tokenHash");
+
+    suite.post("/api/v1/workflows", issued.getString("token"), new JsonObject().put("key", "by-grace").put("name", "By Grace"));
+    JsonObject record = suite.get("/api/v1/audit?subject=workflows/by-grace", ADMIN_TOKEN).items().get(0);
+    assertThat(record.getString("actor")).isEqualTo("grace");
+    assertThat(record.getString("actorTokenId")).isEqualTo(issued.getString("id"));
+  }
+
+  @Test
+  void aRevokedTokenIsRefusedWithinASecond() throws InterruptedException {
+    JsonObject issued = issue("henry", "viewer", null);
+    String token = issued.getString("token");
+    assertThat(suite.get("/api/v1/workflows", token).status()).isEqualTo(200);
+
+    Reply revoked = suite.send(HttpMethod.DELETE, "/api/v1/tokens/" + issued.getString("id"), ADMIN_TOKEN, null, Map.of());
+    assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+    Instant deadline = Instant.now().plusSeconds(1);
+    while (suite.get("/api/v1/workflows", token).status() != 401 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20); // the test thread polls; no event loop waits here
+    }
+    for (int i = 0; i < 20; i++) { // every connection, whichever event loop serves it
+      assertThat(suite.get("/api/v1/workflows", token).isProblem(401)).isTrue();
+    }
+    assertThat(suite.send(HttpMethod.DELETE, "/api/v1/tokens/" + issued.getString("id"), ADMIN_TOKEN, null, Map.of()).status())
+        .as("revoking again changes nothing").isEqualTo(204);
+    assertThat(suite.send(HttpMethod.DELETE, "/api/v1/tokens/00000000-0000-0000-0000-000000000000", ADMIN_TOKEN, null, Map.of())
+        .isProblem(404)).isTrue();
+    assertThat(suite.get("/api/v1/audit?subject=tokens/" + issued.getString("id"), ADMIN_TOKEN).items())
+        .extracting(r -> r.getString("action")).containsExactly("token.created", "token.revoked");
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() throws InterruptedException {
+    JsonObject issued = issue("ivy", "viewer", 3600);
+    assertThat(suite.get("/api/v1/workflows", issued.getString("token")).status()).isEqualTo(200);
+    suite.sql("UPDATE gateway.tokens SET expires_at = now() - interval '1 second' WHERE id = '" + issued.getString("id") + "';"
+        + " UPDATE gateway.token_changes SET version = version + 1");
+    Instant deadline = Instant.now().plusSeconds(2);
+    while (suite.get("/api/v1/workflows", issued.getString("token")).status() != 401 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
+    Reply expired = suite.get("/api/v1/workflows", issued.getString("token"));
+    assertThat(expired.isProblem(401)).as(expired.toString()).isTrue();
+  }
+
+  @Test
+  void anExpiryOutsideItsBoundsIsRefused() {
+    for (Object bad : List.of(5, "P9999D", "soon", -60)) {
+      Reply refused = suite.post("/api/v1/tokens", ADMIN_TOKEN, new JsonObject().put("user", "x")
+          .put("roles", new JsonArray().add("viewer")).put("expiresIn", bad));
+      assertThat(refused.status()).as(bad + ": " + refused).isIn(400, 422);
+      assertThat(refused.errorPaths()).as(refused.toString()).contains("/expiresIn");
+    }
+  }
+
+  @Test
+  void unknownTokensAreRefusedWithoutAQueryPerRequest() {
+    List<String> before = suite.sqlColumn("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+    int requests = 300;
+    for (int i = 0; i < requests; i++) {
+      assertThat(suite.get("/api/v1/workflows", "guess-" + i).isProblem(401)).isTrue();
+    }
+    List<String> after = suite.sqlColumn("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+    long transactions = Long.parseLong(after.get(0)) - Long.parseLong(before.get(0));
+    assertThat(transactions).as("database transactions for " + requests + " requests with unknown tokens")
+        .isLessThan(requests / 3);
+  }
+}
