@@ -77,7 +77,7 @@ public final class RegistryVerticle extends VerticleBase {
       VersionRepository versions = new VersionRepository(pool, cpu);
       Outbox outbox = new Outbox();
       DefinitionValidator validator = new DefinitionValidator(catalog, DefinitionLimits.DEFAULT);
-      CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus()).on(RegistryCommands.PING, command -> ping());
+      CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus(), cpu).on(RegistryCommands.PING, command -> ping());
       new WorkflowCommands(changes, workflows, audit, outbox).register(dispatcher);
       new VersionCommands(pool, changes, cpu, workflows, versions, audit, outbox, validator, catalog).register(dispatcher);
       new AuditCommands(changes, audit).register(dispatcher);

@@ -3,6 +3,8 @@ package io.axon.deploy.standalone;
 import static io.axon.deploy.standalone.RunningSuite.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -46,14 +48,13 @@ class LargeDefinitionsTest {
       for (int i = 0; i < 50; i++) { // warm the read path up
         suite.get("/api/v1/workflows/small", ADMIN_TOKEN);
       }
-      CompletableFuture<List<Integer>> large = CompletableFuture.supplyAsync(() -> {
-        List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-          statuses.add(suite.post("/api/v1/workflows/huge/versions", ADMIN_TOKEN,
-              new JsonObject().put("bump", "major").put("definition", huge(i))).status());
-        }
-        return statuses;
-      });
+      List<Buffer> bodies = new ArrayList<>(); // made before the clock runs: the client's work is not the server's
+      for (int i = 0; i < 3; i++) {
+        bodies.add(new JsonObject().put("bump", "major").put("definition", huge(i)).toBuffer());
+      }
+      CompletableFuture<List<Integer>> large = CompletableFuture.supplyAsync(() -> bodies.stream()
+          .map(body -> suite.send(HttpMethod.POST, "/api/v1/workflows/huge/versions", ADMIN_TOKEN, body, Map.of()).status())
+          .toList());
       List<Long> micros = new ArrayList<>();
       while (!large.isDone()) {
         long start = System.nanoTime();
@@ -66,8 +67,9 @@ class LargeDefinitionsTest {
       System.out.printf("LargeDefinitionsTest: %d small reads beside 3 creates of %d nodes: p50 %.1f ms, p99 %.1f ms%n",
           micros.size(), NODES, micros.get(micros.size() / 2) / 1000.0, p99 / 1000.0);
       assertThat(micros.size()).as("small reads made while the large creates ran").isGreaterThan(20);
-      // Issue 6 asks for 50 ms; on this 2-core machine, shared with builds, it measured 70-125 ms (README,
-      // known gaps). A 10,000-node validation or diff on an event loop holds it for far longer than this.
+      // Issue 6 asks for 50 ms. On this 2-core machine, where the suite, PostgreSQL and this client share
+      // the cores with the worker doing the large creates, it measured 44-107 ms (README, known gaps); with
+      // the same work on the event loops, 830 ms. The bound catches that without flaking on CPU contention.
       assertThat(p99).as("p99 of %d small reads, in microseconds", micros.size()).isLessThan(250_000);
     } finally {
       System.setErr(original);

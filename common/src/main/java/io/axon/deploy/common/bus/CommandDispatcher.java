@@ -1,5 +1,6 @@
 package io.axon.deploy.common.bus;
 
+import io.axon.deploy.common.cpu.CpuPool;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.Problem.FieldError;
 import io.axon.deploy.common.error.ProblemException;
@@ -29,10 +30,15 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
   private final Map<String, Function<Command, Future<Reply>>> handlers = new HashMap<>();
+  private final CpuPool cpu;
 
-  /** A dispatcher for a service on {@code bus}, whose replies hand their bodies over ({@link HandOverCodec}). */
-  public CommandDispatcher(io.vertx.core.eventbus.EventBus bus) {
+  /**
+   * A dispatcher for a service on {@code bus}, whose replies hand their bodies over
+   * ({@link HandOverCodec}), and which checks large commands on {@code cpu}.
+   */
+  public CommandDispatcher(io.vertx.core.eventbus.EventBus bus, CpuPool cpu) {
     HandOverCodec.registerOn(bus);
+    this.cpu = cpu;
   }
 
   public CommandDispatcher on(String action, Function<Command, Future<Reply>> handler) {
@@ -77,16 +83,18 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
     if (handler == null) {
       return Future.failedFuture(Problem.malformed("unknown action '" + command.action() + "'"));
     }
-    List<FieldError> unstorable = StorableJson.problems(command.body());
-    if (!unstorable.isEmpty()) {
-      return Future.failedFuture(new Problem(ProblemType.MALFORMED, "the request holds values that cannot be stored",
-          unstorable).exception());
-    }
-    try {
-      return handler.apply(command);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    return cpu.run(CpuPool.largeCommand(command.body()), () -> StorableJson.problems(command.body()))
+        .compose(unstorable -> {
+          if (!unstorable.isEmpty()) {
+            return Future.failedFuture(new Problem(ProblemType.MALFORMED, "the request holds values that cannot be stored",
+                unstorable).exception());
+          }
+          try {
+            return handler.apply(command);
+          } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+          }
+        });
   }
 
   private static Problem toProblem(Command command, Throwable failure) {

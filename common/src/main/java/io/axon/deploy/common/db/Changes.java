@@ -32,7 +32,7 @@ public final class Changes {
       return pool.withTransaction(change::apply).onSuccess(reply -> relay.nudge());
     }
     String key = command.idempotencyKey().get();
-    return cpu.run(() -> IdempotencyKeys.fingerprint(command)) // a body may be a 2 MiB definition
+    return cpu.run(CpuPool.largeCommand(command.body()), () -> IdempotencyKeys.fingerprint(command))
         .compose(fingerprint -> pool.withTransaction(tx -> keys.claim(tx, command, key, fingerprint)
             .compose(replayed -> replayed.isPresent()
                 ? Future.succeededFuture(replayed.get())

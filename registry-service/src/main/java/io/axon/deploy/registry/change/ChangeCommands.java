@@ -39,7 +39,8 @@ public final class ChangeCommands {
     String workflow = command.body().getString("workflow");
     SemanticVersion from = version(command.body().getString("from"), "from");
     SemanticVersion to = version(command.body().getString("to"), "to");
-    return Future.all(load(workflow, from), load(workflow, to)).compose(both -> cpu.run(() -> {
+    return Future.all(load(workflow, from), load(workflow, to)).compose(both -> cpu.run(CpuPool.large(both.<WorkflowVersion>resultAt(0).definition())
+        || CpuPool.large(both.<WorkflowVersion>resultAt(1).definition()), () -> {
       WorkflowVersion a = both.resultAt(0);
       WorkflowVersion b = both.resultAt(1);
       ChangeAnalysis analysis = ChangeAnalysis.of(detector.detect(a.effectiveDefinition(), b.effectiveDefinition()), a.version());

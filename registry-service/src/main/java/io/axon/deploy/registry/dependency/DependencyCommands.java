@@ -50,7 +50,7 @@ public final class DependencyCommands {
           List<Dependency> dependencies = Dependency.fromJson(root.dependencies());
           Map<String, List<SemanticVersion>> pinned = pinnedByType(root);
           return reachable(workflowNames(dependencies), new HashMap<>())
-              .compose(candidates -> cpu.run(() -> Reply.ok(resolver.resolve(workflow, version, dependencies, candidates, pinned)
+              .compose(candidates -> cpu.run(candidates.values().stream().mapToInt(List::size).sum() > 1_000, () -> Reply.ok(resolver.resolve(workflow, version, dependencies, candidates, pinned)
                   .put("workflow", workflow).put("version", version.toString()))));
         });
   }

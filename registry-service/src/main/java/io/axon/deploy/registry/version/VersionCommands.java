@@ -80,14 +80,14 @@ public final class VersionCommands {
   private Future<Reply> create(Command command) {
     String workflow = command.body().getString("workflow");
     Actor actor = command.requireActor();
-    return cpu.run(() -> {
+    return cpu.run(CpuPool.largeCommand(command.body()), () -> {
           VersionRequest request = VersionRequest.fromJson(command.body(), d -> validator.validate(d, "/definition"));
           return new VersionCreation.Checked(request, CanonicalJson.digest(request.definition()));
         })
         .compose(checked -> changes.run(command, tx -> creation.create(tx, workflow, checked, actor, command.requestId())
             .compose(created -> announce(tx, created, RegistryEvents.VERSION_CREATED, Optional.empty(), actor))
             .map(created -> created.reply(201).withHeader("Location", "/api/v1/" + created.subject()))))
-        .compose(reply -> cpu.run(reply::encode));
+        .compose(this::encodeLarge);
   }
 
   /** Definition validation runs on the CPU pool, like a create's. */
@@ -103,7 +103,7 @@ public final class VersionCommands {
         }
       }
     }
-    return cpu.run(() -> {
+    return cpu.run(CpuPool.largeCommand(body), () -> {
       if (body.getValue("definition") instanceof JsonObject definition) {
         errors.addAll(validator.validate(definition, "/definition"));
       }
@@ -114,7 +114,7 @@ public final class VersionCommands {
   private Future<Reply> get(Command command) {
     String workflow = command.body().getString("workflow");
     SemanticVersion version = pathVersion(command.body());
-    return versions.require(pool, workflow, version).compose(found -> cpu.run(() -> found.reply(200).encode()));
+    return versions.require(pool, workflow, version).map(found -> found.reply(200)).compose(this::encodeLarge);
   }
 
   private Future<Reply> list(Command command) {
@@ -158,7 +158,7 @@ public final class VersionCommands {
     int expectedRevision = revision(body.getString("ifMatch"));
     JsonObject definition = body.getJsonObject("definition");
     Actor actor = command.requireActor();
-    return cpu.run(() -> {
+    return cpu.run(CpuPool.large(definition), () -> {
           List<FieldError> problems = definition == null
               ? List.of(new FieldError("/definition", "a definition is required"))
               : validator.validate(definition, "/definition");
@@ -171,7 +171,7 @@ public final class VersionCommands {
                 expectedRevision, Boolean.TRUE.equals(body.getValue("force")), actor, command.requestId())
             .compose(replaced -> announce(tx, replaced, RegistryEvents.VERSION_DEFINITION_REPLACED, Optional.of(replaced.status()), actor))
             .map(replaced -> replaced.reply(200))))
-        .compose(reply -> cpu.run(reply::encode));
+        .compose(this::encodeLarge);
   }
 
   private Future<Reply> transition(Command command) {
@@ -189,7 +189,13 @@ public final class VersionCommands {
                 .map(moved))
             .compose(moved -> announce(tx, moved, RegistryEvents.versionMovedTo(moved.status()), Optional.of(current.status()), actor)))
         .map(moved -> moved.reply(200)))
-        .compose(reply -> cpu.run(reply::encode));
+        .compose(this::encodeLarge);
+  }
+
+  /** A version's reply, encoded on a worker when its definition is large, so that it crosses the bus as bytes. */
+  private Future<Reply> encodeLarge(Reply reply) {
+    return reply.body() != null && CpuPool.large(reply.body().getJsonObject("definition"))
+        ? cpu.run(reply::encode) : Future.succeededFuture(reply);
   }
 
   /** Writes the version's event to the outbox, in the transaction of its change. */

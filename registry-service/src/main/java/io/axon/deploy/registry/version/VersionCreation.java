@@ -97,7 +97,7 @@ final class VersionCreation {
     Auto auto = (Auto) numbering;
     return (target.given().isPresent() ? Future.succeededFuture(target.given()) : versions.highestReleaseVersion(tx, workflowId))
         .compose(base -> base.isEmpty() ? Future.succeededFuture(FIRST_AUTO)
-            : cpu.run(() -> smallestTruthfulBump(base.get(), request).apply(base.get().version().release())))
+            : cpu.run(CpuPool.large(request.definition()), () -> smallestTruthfulBump(base.get(), request).apply(base.get().version().release())))
         .compose(release -> withPrerelease(tx, workflowId, release, auto.prerelease()));
   }
 

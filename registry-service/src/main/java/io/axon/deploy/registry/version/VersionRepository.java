@@ -55,7 +55,7 @@ public final class VersionRepository {
 
   public Future<WorkflowVersion> insert(SqlClient tx, NewVersion v) {
     SemanticVersion version = v.version();
-    return cpu.run(() -> v.definition().encode()).compose(definition -> tx.preparedQuery("INSERT INTO versions"
+    return cpu.run(CpuPool.large(v.definition()), () -> v.definition().encode()).compose(definition -> tx.preparedQuery("INSERT INTO versions"
             + " (workflow_id, version, precedence, major, minor, patch, prerelease,"
             + " status, definition, digest, metadata, dependencies, created_by)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8::text::jsonb, $9, $10, $11, $12) RETURNING id, created_at")
@@ -175,7 +175,8 @@ public final class VersionRepository {
   public Future<List<WorkflowVersion>> load(List<Long> ids) {
     return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE v.id = ANY($1) ORDER BY v.precedence")
         .execute(Tuple.of(ids.toArray(Long[]::new)))
-        .compose(rows -> cpu.run(() -> StreamSupport.stream(rows.spliterator(), false).map(VersionRepository::map).toList()));
+        .compose(rows -> cpu.run(large(rows), () -> StreamSupport.stream(rows.spliterator(), false)
+            .map(VersionRepository::map).toList()));
   }
 
   /** Replaces definition and metadata if the revision still is {@code revision}; a 412 when it is not. */
@@ -219,7 +220,16 @@ public final class VersionRepository {
 
   private Future<Optional<WorkflowVersion>> first(RowSet<Row> rows) {
     return rows.size() == 0 ? Future.succeededFuture(Optional.empty())
-        : cpu.run(() -> Optional.of(map(rows.iterator().next())));
+        : cpu.run(large(rows), () -> Optional.of(map(rows.iterator().next())));
+  }
+
+  /** Whether the definitions in these rows are worth parsing on a worker. */
+  private static boolean large(RowSet<Row> rows) {
+    long chars = 0;
+    for (Row row : rows) {
+      chars += row.getString("definition").length();
+    }
+    return chars > 64 * 1024;
   }
 
   private static WorkflowVersion map(Row row) {

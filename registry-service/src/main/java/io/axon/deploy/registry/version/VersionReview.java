@@ -58,7 +58,7 @@ final class VersionReview {
     Future<Optional<WorkflowVersion>> base = given.isPresent()
         ? Future.succeededFuture(given) : versions.highestBelow(tx, workflowId, version);
     Future<Optional<WorkflowVersion>> lineBase = versions.highestReleaseBelow(tx, workflowId, version.release());
-    return Future.all(base, lineBase).compose(both -> cpu.run(() -> judge(base.result(), lineBase.result(), given, version,
+    return Future.all(base, lineBase).compose(both -> cpu.run(CpuPool.large(definition), () -> judge(base.result(), lineBase.result(), given, version,
         definition, digest, force, authored)));
   }
 
