@@ -32,6 +32,7 @@ final class JarProcess implements AutoCloseable {
         "-Xmx256m", "-jar", jar));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("AXON_"));
+    builder.environment().put("AXON_ENGINE_BASE_PORT", "0"); // never the ports a developer's own suite may hold
     builder.environment().putAll(env);
     return new JarProcess(builder.start(), output);
   }

@@ -58,7 +58,9 @@ public final class RunningSuite implements AutoCloseable {
         "AXON_HTTP_PORT", Integer.toString(port),
         "AXON_ADMIN_TOKEN", ADMIN_TOKEN,
         "AXON_MAX_BODY_BYTES", Integer.toString(256 * 1024),
-        "AXON_AUDIT_KEY_FILE", TestDatabase.auditKeyFile(database).toString()));
+        "AXON_AUDIT_KEY_FILE", TestDatabase.auditKeyFile(database).toString(),
+        "AXON_ENGINES_PER_ENVIRONMENT", "0",
+        "AXON_ENGINE_BASE_PORT", "0"));
     settings.putAll(env);
     settings.values().removeIf(String::isEmpty);
     VertxRuntime runtime = Standalone.start(AxonConfig.from(settings)).await();

@@ -24,7 +24,8 @@ public record AxonConfig(
     Audit audit,
     Optional<Path> nodeTypes,
     long tokenRefreshMs,
-    Cluster cluster) {
+    Cluster cluster,
+    Engine engine) {
 
   public static final String DEFAULT_PG_URL = "postgresql://postgres@localhost:5432/axon";
 
@@ -37,6 +38,17 @@ public record AxonConfig(
    * {@code waitQueue} callers waiting for one, and no statement running past {@code statementTimeoutMs}.
    */
   public record Pg(int poolSize, int waitQueue, long statementTimeoutMs) {
+  }
+
+  /**
+   * Reference engine instances: one process's own ({@code environment}, {@code instanceId}, {@code port},
+   * 0 for a free one), the standalone suite's ({@code perEnvironment} per environment from
+   * {@code basePort} up, 0 for free ports), and the gateway a {@code subworkflow} node calls with
+   * {@code gatewayToken}. {@code host} is where an instance listens, {@code publicHost} the address
+   * it announces in service discovery.
+   */
+  public record Engine(String environment, Optional<String> instanceId, String host, String publicHost, int port,
+      int perEnvironment, int basePort, Optional<String> gatewayUrl, Optional<String> gatewayToken) {
   }
 
   /** The audit chain's key: given as {@code key}, or kept in {@code keyFile}, created at the first start. */
@@ -70,7 +82,26 @@ public record AxonConfig(
             env.getOrDefault("AXON_CLUSTER_HOST", "127.0.0.1"),
             intValue(env, "AXON_CLUSTER_PORT", 5701, 1, 65_535),
             Arrays.stream(env.getOrDefault("AXON_CLUSTER_MEMBERS", "127.0.0.1").split(","))
-                .map(String::trim).filter(m -> !m.isEmpty()).toList()));
+                .map(String::trim).filter(m -> !m.isEmpty()).toList()),
+        engine(env));
+  }
+
+  private static Engine engine(Map<String, String> env) {
+    String host = env.getOrDefault("AXON_ENGINE_HOST", "127.0.0.1");
+    String environment = env.getOrDefault("AXON_ENGINE_ENVIRONMENT", "development");
+    if (!environment.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+      throw new ConfigException("AXON_ENGINE_ENVIRONMENT must be an environment id such as development, not '" + environment + "'");
+    }
+    Optional<String> gateway = optional(env, "AXON_GATEWAY_URL").map(url -> url.replaceAll("/+$", ""));
+    if (gateway.isPresent() && !gateway.get().matches("https?://[^/\\s]+(/\\S*)?")) {
+      throw new ConfigException("AXON_GATEWAY_URL must be an http(s) URL such as http://127.0.0.1:8080, not '" + gateway.get() + "'");
+    }
+    return new Engine(environment, optional(env, "AXON_ENGINE_INSTANCE_ID"), host,
+        optional(env, "AXON_ENGINE_PUBLIC_HOST").orElse("0.0.0.0".equals(host) ? "127.0.0.1" : host),
+        intValue(env, "AXON_ENGINE_PORT", 9101, 0, 65_535),
+        intValue(env, "AXON_ENGINES_PER_ENVIRONMENT", 2, 0, 64),
+        intValue(env, "AXON_ENGINE_BASE_PORT", 9101, 0, 65_535 - 3 * 64),
+        gateway, optional(env, "AXON_ENGINE_TOKEN"));
   }
 
   private static Optional<String> optional(Map<String, String> env, String name) {
