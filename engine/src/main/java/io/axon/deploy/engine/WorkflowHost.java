@@ -87,8 +87,9 @@ public final class WorkflowHost {
       return;
     }
     List<FieldError> errors = result.getErrors() == null ? List.of() : result.getErrors().stream()
-        .map(unit -> new FieldError("/input" + (unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation()),
-            unit.getError()))
+        .map(unit -> new FieldError("/input" + (unit.getInstanceLocation() == null ? ""
+            : unit.getInstanceLocation().replaceFirst("^#", "")), unit.getError()))
+        .distinct()
         .toList();
     throw new Problem(ProblemType.UNPROCESSABLE, "the input does not meet the workflow's inputSchema", errors).exception();
   }

@@ -11,6 +11,7 @@ import io.axon.deploy.engine.plan.WorkflowPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -27,6 +28,8 @@ public final class Execution {
   private final JsonObject scope;
   private final Promise<ExecutionResult> done = Promise.promise();
   private final long started = System.nanoTime();
+  private final ArrayDeque<String> ready = new ArrayDeque<>();
+  private boolean draining;
 
   public Execution(WorkflowPlan plan, NodeActions actions, ExecutionContext context, JsonObject input) {
     this.plan = plan;
@@ -40,15 +43,35 @@ public final class Execution {
   public Future<ExecutionResult> run() {
     long timer = context.vertx().setTimer(plan.timeoutMs(), t -> finish(new ExecutionResult.Error("timeout", null,
         "the workflow did not finish within its timeout of " + plan.timeoutMs() + " ms")));
-    walk.start().forEach(node -> start(node, scope.getValue("input")));
+    schedule(walk.start());
     return done.future().onComplete(result -> {
       context.vertx().cancelTimer(timer);
       context.end();
     });
   }
 
-  private void start(String id, Object input) {
+  /**
+   * Starts the nodes that became ready. Nodes that finish at once (most do) complete inside this
+   * loop instead of recursing, so a chain of 10,000 nodes does not grow the stack.
+   */
+  private void schedule(List<String> nodes) {
+    ready.addAll(nodes);
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (!ready.isEmpty() && !done.future().isComplete()) {
+        start(ready.poll());
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void start(String id) {
     Node node = plan.node(id);
+    Object input = id.equals(plan.trigger()) ? scope.getValue("input") : inputOf(id);
     Future<NodeOutcome> outcome;
     try {
       NodeAction action = actions.find(node.type()).orElseThrow(() -> new NodeFailure("no action for type " + node.type()));
@@ -71,10 +94,8 @@ public final class Execution {
       return;
     }
     outputs.put(id, new JsonObject().put("output", outcome.output()));
-    for (String next : walk.completed(id, outcome.port())) {
-      start(next, inputOf(next));
-    }
-    if (walk.finished()) {
+    schedule(walk.completed(id, outcome.port()));
+    if (walk.finished() && ready.isEmpty()) {
       done.tryComplete(new ExecutionResult(context.executionId(), ExecutionResult.SUCCEEDED, output(), null, elapsed()));
     }
   }

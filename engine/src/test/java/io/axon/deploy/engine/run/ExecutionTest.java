@@ -94,6 +94,15 @@ class ExecutionTest {
   }
 
   @Test
+  void aChainOfTenThousandNodesRunsWithoutGrowingTheStack() {
+    Definitions chain = workflow();
+    for (int i = 0; i < 10_000; i++) {
+      chain.node("n" + i, "transform", set("i", i)).connect(i == 0 ? "start" : "n" + (i - 1), "n" + i);
+    }
+    assertThat(run(chain, new JsonObject()).output()).isEqualTo(new JsonObject().put("i", 9_999));
+  }
+
+  @Test
   void aWorkflowThatOutlivesItsTimeoutFailsAsTimedOut() {
     ExecutionResult result = run(workflow().node("slow", "delay", new JsonObject().put("ms", 5_000))
         .connect("start", "slow").timeoutMs(100), new JsonObject());
