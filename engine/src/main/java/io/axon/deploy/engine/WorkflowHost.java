@@ -16,6 +16,7 @@ import io.axon.deploy.engine.run.Execution;
 import io.axon.deploy.engine.run.ExecutionResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.OutputUnit;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.regex.Pattern;
  * breaks a rule). Large definitions are planned on a worker.
  */
 public final class WorkflowHost {
+  /** About 400 nodes and connections: bodies beyond it are parsed and planned off the event loop. */
+  static final int LARGE_BODY_BYTES = 32 * 1024;
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private final Vertx vertx;
   private final EngineState state;
@@ -41,12 +44,17 @@ public final class WorkflowHost {
     this.cpu = cpu;
   }
 
-  /** Loads (or replaces) a version; answers true when it was not loaded before. */
-  public Future<Boolean> load(String workflow, String version, JsonObject definition) {
+  /**
+   * Loads (or replaces) a version from the request body; answers true when it was not loaded
+   * before. Parsing, planning and the digest of a large body run on a worker.
+   */
+  public Future<Boolean> load(String workflow, String version, Buffer body) {
     String key = key(workflow);
     String canonical = version(version);
-    return cpu.run(CpuPool.large(definition), () -> plan(definition))
-        .map(plan -> state.load(new LoadedWorkflow(key, canonical, CanonicalJson.digest(definition), plan)));
+    return cpu.run(body.length() > LARGE_BODY_BYTES, () -> {
+      JsonObject definition = RequestBodies.object(body);
+      return new LoadedWorkflow(key, canonical, CanonicalJson.digest(definition), plan(definition));
+    }).map(state::load);
   }
 
   public boolean unload(String workflow, String version) {

@@ -9,7 +9,8 @@ import io.axon.deploy.engine.nodes.Gateway;
 import io.axon.deploy.engine.run.ExecutionResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
+import io.axon.deploy.engine.RequestBodies;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,8 +47,7 @@ public final class EngineRoutes {
   }
 
   private void load(RoutingContext ctx) {
-    JsonObject definition = body(ctx);
-    host.load(ctx.pathParam("key"), ctx.pathParam("version"), definition)
+    host.load(ctx.pathParam("key"), ctx.pathParam("version"), ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer())
         .onSuccess(created -> {
           LoadedWorkflow loaded = host.find(ctx.pathParam("key"), ctx.pathParam("version"));
           json(ctx, created ? 201 : 200, loaded.toJson());
@@ -62,7 +62,7 @@ public final class EngineRoutes {
 
   private void execute(RoutingContext ctx) {
     LoadedWorkflow workflow = host.find(ctx.pathParam("key"), ctx.pathParam("version"));
-    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : body(ctx);
+    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : RequestBodies.object(ctx.body().buffer());
     Object input = body.getValue("input", new JsonObject());
     if (!(input instanceof JsonObject object)) {
       throw Problem.at(ProblemType.MALFORMED, "/input", "input must be a JSON object");
@@ -84,18 +84,6 @@ public final class EngineRoutes {
       throw Problem.at(ProblemType.MALFORMED, "header/" + Gateway.DEPTH_HEADER, "must be a whole number of calls");
     }
     return Integer.parseInt(header);
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      Object value = ctx.body().buffer() == null ? null : io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
-      if (value instanceof JsonObject object) {
-        return object;
-      }
-      throw Problem.at(ProblemType.MALFORMED, "", "the body must be a JSON object");
-    } catch (DecodeException e) {
-      throw Problem.at(ProblemType.MALFORMED, "", "the body is not JSON: " + e.getMessage());
-    }
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
