@@ -22,6 +22,7 @@ import io.axon.deploy.registry.definition.DefinitionLimits;
 import io.axon.deploy.registry.definition.DefinitionValidator;
 import io.axon.deploy.registry.dependency.DependencyCommands;
 import io.axon.deploy.registry.dependency.DependencyResolver;
+import io.axon.deploy.registry.version.PinBackfill;
 import io.axon.deploy.registry.version.VersionCommands;
 import io.axon.deploy.registry.version.VersionRepository;
 import io.axon.deploy.registry.workflow.WorkflowCommands;
@@ -62,7 +63,13 @@ public final class RegistryVerticle extends VerticleBase {
     return Database.prepare(runtime.vertx(), config, SCHEMA)
         .compose(v -> runtime.vertx().executeBlocking(() ->
             new Prepared(AuditKey.load(config.audit()), NodeTypeCatalog.load(config.nodeTypes()))))
+        .compose(prepared -> backfillPins(runtime, config, prepared.catalog()).map(prepared))
         .map(prepared -> () -> new RegistryVerticle(config, prepared.auditKey(), prepared.catalog()));
+  }
+
+  private static Future<Integer> backfillPins(VertxRuntime runtime, AxonConfig config, NodeTypeCatalog catalog) {
+    Pool once = Database.pool(runtime.vertx(), config, SCHEMA);
+    return PinBackfill.run(runtime.vertx(), once, catalog).eventually(once::close);
   }
 
   @Override
@@ -72,7 +79,7 @@ public final class RegistryVerticle extends VerticleBase {
     relay = new OutboxRelay(vertx, pool, RegistryEvents.ADDRESS);
     IdempotencyKeys keys = new IdempotencyKeys();
     Changes changes = new Changes(pool, keys, relay, cpu);
-    return AuditRepository.open(pool, auditKey).compose(audit -> {
+    return AuditRepository.open(pool, auditKey, cpu).compose(audit -> {
       WorkflowRepository workflows = new WorkflowRepository(pool);
       VersionRepository versions = new VersionRepository(pool, cpu);
       Outbox outbox = new Outbox();

@@ -90,6 +90,21 @@ class AuditTrailTest {
   }
 
   @Test
+  void recordsEditedOrDeletedBelowTheLastVerifiedHeadAreFoundByTheNextPlainVerify() {
+    assertThat(verify("").getBoolean("valid")).as("verified once: a checkpoint at the head").isTrue();
+    intrude("UPDATE registry.audit_log SET actor = 'mallory' WHERE seq = 2");
+    JsonObject edited = verify("");
+    assertThat(edited.getBoolean("valid")).as(edited.encode()).isFalse();
+    assertThat(edited.getJsonObject("scrubbed").getLong("from")).isEqualTo(1);
+    assertThat(edited.getJsonArray("problems").stream().map(p -> ((JsonObject) p).getLong("seq"))).contains(2L);
+
+    intrude("DELETE FROM registry.audit_log WHERE seq = 1");
+    JsonObject deleted = verify("");
+    assertThat(deleted.getBoolean("valid")).isFalse();
+    assertThat(deleted.getJsonArray("problems").encode()).contains("were deleted");
+  }
+
+  @Test
   void aRecordRewrittenWithEveryLaterHashRecomputedIsDetectedWithoutTheKey() {
     assertThat(verify("").getBoolean("valid")).as("verified once: a checkpoint at the head").isTrue();
     // what an intruder can do with SQL alone: rewrite record 2, re-link it and every later record, move the head
@@ -116,7 +131,7 @@ class AuditTrailTest {
   @Test
   void aDeletedRecordIsDetected() {
     intrude("DELETE FROM registry.audit_log WHERE seq = 2");
-    JsonObject verdict = verify("?full=true");
+    JsonObject verdict = verify("");
     assertThat(verdict.getBoolean("valid")).isFalse();
     assertThat(verdict.getJsonArray("problems").encode()).contains("records 2 to 2 are missing");
   }

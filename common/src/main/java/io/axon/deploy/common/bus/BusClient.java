@@ -28,6 +28,12 @@ public final class BusClient {
 
   public Future<Reply> request(String address, String action, JsonObject body, String requestId, Actor actor,
       Optional<String> idempotencyKey) {
+    return request(address, action, body, requestId, actor, idempotencyKey, 0);
+  }
+
+  /** A command made from an HTTP request of {@code bodyBytes} bytes. */
+  public Future<Reply> request(String address, String action, JsonObject body, String requestId, Actor actor,
+      Optional<String> idempotencyKey, long bodyBytes) {
     DeliveryOptions options = new DeliveryOptions()
         .setCodecName(HandOverCodec.NAME)
         .setSendTimeout(timeoutMs)
@@ -40,6 +46,10 @@ public final class BusClient {
       actor.tokenId().ifPresent(id -> options.addHeader(BusHeaders.ACTOR_TOKEN, id));
     }
     idempotencyKey.ifPresent(key -> options.addHeader(BusHeaders.IDEMPOTENCY_KEY, key));
+    options.addHeader(BusHeaders.DEADLINE, Long.toString(System.currentTimeMillis() + timeoutMs));
+    if (bodyBytes > 0) {
+      options.addHeader(BusHeaders.BODY_BYTES, Long.toString(bodyBytes));
+    }
     return bus.<Object>request(address, body, options)
         .map(Reply::of)
         .recover(failure -> Future.failedFuture(asProblem(address, failure)));

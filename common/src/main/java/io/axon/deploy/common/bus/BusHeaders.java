@@ -11,6 +11,10 @@ public final class BusHeaders {
   public static final String ACTOR = "actor";
   public static final String ACTOR_TOKEN = "actor-token";
   public static final String IDEMPOTENCY_KEY = "idempotency-key";
+  /** When the caller stops waiting, in epoch milliseconds: a change not committed by then is rolled back. */
+  public static final String DEADLINE = "deadline";
+  /** The size of the HTTP body a command came from, so that a service knows a large one before walking it. */
+  public static final String BODY_BYTES = "body-bytes";
   public static final String STATUS = "status";
   /** Prefix of a reply header that the gateway passes on as an HTTP header: {@code http-ETag}. */
   public static final String HTTP_PREFIX = "http-";

@@ -75,7 +75,16 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
     Optional<Actor> actor = user == null || user.isBlank()
         ? Optional.empty() : Optional.of(Actor.of(user, headers.get(BusHeaders.ACTOR_TOKEN)));
     return new Command(headers.get(BusHeaders.ACTION), body, headers.get(BusHeaders.REQUEST_ID), actor,
-        Optional.ofNullable(headers.get(BusHeaders.IDEMPOTENCY_KEY)));
+        Optional.ofNullable(headers.get(BusHeaders.IDEMPOTENCY_KEY)), number(headers.get(BusHeaders.DEADLINE)),
+        number(headers.get(BusHeaders.BODY_BYTES)).orElse(0L));
+  }
+
+  private static Optional<Long> number(String header) {
+    try {
+      return Optional.ofNullable(header).map(Long::parseLong);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private Future<Reply> dispatch(Command command) {
@@ -83,7 +92,7 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
     if (handler == null) {
       return Future.failedFuture(Problem.malformed("unknown action '" + command.action() + "'"));
     }
-    return cpu.run(CpuPool.largeCommand(command.body()), () -> StorableJson.problems(command.body()))
+    return cpu.run(command.large(), () -> StorableJson.problems(command.body()))
         .compose(unstorable -> {
           if (!unstorable.isEmpty()) {
             return Future.failedFuture(new Problem(ProblemType.MALFORMED, "the request holds values that cannot be stored",
@@ -114,8 +123,11 @@ public final class CommandDispatcher implements Handler<Message<JsonObject>> {
     if (failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
       return new Problem(ProblemType.UNAVAILABLE, "the service is saturated; retry shortly");
     }
-    if (failure instanceof PgException timeout && "57014".equals(timeout.getSqlState())) {
+    if (failure instanceof PgException timeout && ("57014".equals(timeout.getSqlState()) || "25P03".equals(timeout.getSqlState()))) {
       return new Problem(ProblemType.TIMEOUT, "the request took longer than its deadline and was cancelled");
+    }
+    if (failure instanceof io.vertx.sqlclient.ClosedConnectionException) {
+      return new Problem(ProblemType.UNAVAILABLE, "the database connection closed; retry shortly");
     }
     LOG.error("[{}] {} failed", command.requestId(), command.action(), failure);
     return new Problem(ProblemType.INTERNAL, "the request " + command.requestId() + " failed unexpectedly");

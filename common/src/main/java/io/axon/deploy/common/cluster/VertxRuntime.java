@@ -95,7 +95,7 @@ public record VertxRuntime(Vertx vertx, PrometheusMeterRegistry metrics) {
         .setJvmMetricsEnabled(true)
         .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
         .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
-        .setLabels(EnumSet.of(Label.EB_ADDRESS, Label.EB_FAILURE, Label.EB_SIDE)));
+        .setLabels(EnumSet.of(Label.EB_ADDRESS, Label.EB_FAILURE, Label.EB_SIDE, Label.POOL_TYPE, Label.POOL_NAME)));
   }
 
   static Config hazelcast(AxonConfig.Cluster cluster) {

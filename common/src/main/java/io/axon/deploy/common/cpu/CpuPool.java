@@ -61,6 +61,13 @@ public final class CpuPool {
   }
 
   public static final int LARGE_ITEMS = 400;
+  /** Bodies above this many bytes are checked on a worker, however few their items. */
+  public static final long LARGE_BYTES = 64 * 1024;
+
+  /** Whether JSON text of {@code chars} characters is worth parsing on a worker. */
+  public static boolean largeText(long chars) {
+    return chars > LARGE_BYTES;
+  }
 
   public Future<Void> close() {
     return executor.close();

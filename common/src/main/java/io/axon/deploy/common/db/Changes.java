@@ -3,6 +3,8 @@ package io.axon.deploy.common.db;
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.Reply;
 import io.axon.deploy.common.cpu.CpuPool;
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.events.OutboxRelay;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -28,15 +30,28 @@ public final class Changes {
   }
 
   public Future<Reply> run(Command command, Function<SqlConnection, Future<Reply>> change) {
+    Function<SqlConnection, Future<Reply>> inTime = tx -> change.apply(tx).compose(reply -> beforeDeadline(command, reply));
     if (command.idempotencyKey().isEmpty()) {
-      return pool.withTransaction(change::apply).onSuccess(reply -> relay.nudge());
+      return pool.withTransaction(inTime::apply).onSuccess(reply -> relay.nudge());
     }
     String key = command.idempotencyKey().get();
-    return cpu.run(CpuPool.largeCommand(command.body()), () -> IdempotencyKeys.fingerprint(command))
-        .compose(fingerprint -> pool.withTransaction(tx -> keys.claim(tx, command, key, fingerprint)
+    return cpu.run(command.large(), () -> IdempotencyKeys.fingerprint(command))
+        .compose(fingerprint -> pool.withTransaction(tx -> keys.claim(tx, command, key, fingerprint, cpu)
             .compose(replayed -> replayed.isPresent()
                 ? Future.succeededFuture(replayed.get())
-                : change.apply(tx).compose(reply -> keys.remember(tx, command, key, fingerprint, reply).map(reply)))))
+                : inTime.apply(tx).compose(reply -> cpu.run(command.large(), () -> reply.toJson().encode())
+                    .compose(kept -> keys.remember(tx, command, key, fingerprint, kept)).map(reply)))))
         .onSuccess(reply -> relay.nudge());
+  }
+
+  /**
+   * A change whose caller has stopped waiting is rolled back rather than committed: the caller was
+   * told 504, so the change must not happen behind its back, and the key's lease ends with it.
+   */
+  private static Future<Reply> beforeDeadline(Command command, Reply reply) {
+    return command.expired()
+        ? Future.failedFuture(new Problem(ProblemType.TIMEOUT,
+            "the request outlived its caller's deadline; nothing was changed").exception())
+        : Future.succeededFuture(reply);
   }
 }

@@ -2,6 +2,7 @@ package io.axon.deploy.common.db;
 
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.Reply;
+import io.axon.deploy.common.cpu.CpuPool;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.json.CanonicalJson;
@@ -24,7 +25,7 @@ public final class IdempotencyKeys {
   private static final int MAX_KEY_LENGTH = 255;
 
   /** A retry's outcome: the first reply again, or nothing yet (the change is to run). */
-  public Future<Optional<Reply>> claim(SqlConnection tx, Command command, String key, String fingerprint) {
+  public Future<Optional<Reply>> claim(SqlConnection tx, Command command, String key, String fingerprint, CpuPool cpu) {
     if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
       return Future.failedFuture(Problem.malformed("Idempotency-Key is 1 to " + MAX_KEY_LENGTH + " characters"));
     }
@@ -36,29 +37,31 @@ public final class IdempotencyKeys {
             return Future.failedFuture(new Problem(ProblemType.CONFLICT,
                 "a request with this Idempotency-Key is still in progress; retry when it has finished").exception());
           }
-          return tx.preparedQuery("SELECT fingerprint, reply FROM idempotency_keys"
+          return tx.preparedQuery("SELECT fingerprint, reply::text AS reply FROM idempotency_keys"
                   + " WHERE owner = $1 AND key = $2 AND expires_at > now()")
               .execute(Tuple.of(owner, key));
         })
-        .map(rows -> {
+        .compose(rows -> {
           if (rows.size() == 0) {
-            return Optional.empty();
+            return Future.succeededFuture(Optional.<Reply>empty());
           }
           var row = rows.iterator().next();
           if (!row.getString("fingerprint").equals(fingerprint)) {
-            throw Problem.unprocessable("this Idempotency-Key was used for a different request; use a new key",
-                List.of(new Problem.FieldError("header/Idempotency-Key", "already used for a different request")));
+            return Future.failedFuture(Problem.unprocessable("this Idempotency-Key was used for a different request; use a new key",
+                List.of(new Problem.FieldError("header/Idempotency-Key", "already used for a different request"))));
           }
-          return Optional.of(Reply.fromJson(row.getJsonObject("reply")).withHeader(REPLAYED_HEADER, "true"));
+          String reply = row.getString("reply");
+          return cpu.run(CpuPool.largeText(reply.length()),
+              () -> Optional.of(Reply.fromJson(new io.vertx.core.json.JsonObject(reply)).withHeader(REPLAYED_HEADER, "true")));
         });
   }
 
-  /** Keeps the reply of a change under its key, in the change's transaction. */
-  public Future<Void> remember(SqlConnection tx, Command command, String key, String fingerprint, Reply reply) {
+  /** Keeps the reply of a change (as {@link Reply#toJson} text) under its key, in the change's transaction. */
+  public Future<Void> remember(SqlConnection tx, Command command, String key, String fingerprint, String reply) {
     return tx.preparedQuery("INSERT INTO idempotency_keys (owner, key, fingerprint, reply, expires_at)"
-            + " VALUES ($1, $2, $3, $4, now() + interval '24 hours')"
-            + " ON CONFLICT (owner, key) DO UPDATE SET fingerprint = $3, reply = $4, expires_at = now() + interval '24 hours'")
-        .execute(Tuple.of(command.requireActor().principal(), key, fingerprint, reply.toJson()))
+            + " VALUES ($1, $2, $3, $4::text::jsonb, now() + interval '24 hours')"
+            + " ON CONFLICT (owner, key) DO UPDATE SET fingerprint = $3, reply = $4::text::jsonb, expires_at = now() + interval '24 hours'")
+        .execute(Tuple.of(command.requireActor().principal(), key, fingerprint, reply))
         .mapEmpty();
   }
 

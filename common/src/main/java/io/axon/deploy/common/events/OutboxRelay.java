@@ -21,11 +21,15 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int BATCH = 200;
-  private static final long RELAY_LOCK = 0x6178_6f6e_6f75_7462L; // "axonoutb"
+  /** How soon to try again when another instance's relay holds the lock: it may have missed our event. */
+  private static final long BUSY_RETRY_MS = 50;
+  /** A relay is not free: another instance of the service is relaying. */
+  private static final int BUSY = -1;
 
   private final Vertx vertx;
   private final Pool pool;
   private final String address;
+  private final long lock;
   private boolean running;
   private boolean again;
   private long timer = -1;
@@ -34,6 +38,7 @@ public final class OutboxRelay {
     this.vertx = vertx;
     this.pool = pool;
     this.address = address;
+    this.lock = ("axon.outbox." + address).hashCode(); // one relay per service, not one for all of them
   }
 
   public void start(long intervalMs) {
@@ -58,22 +63,24 @@ public final class OutboxRelay {
       running = false;
       if (done.failed()) {
         LOG.warn("outbox relay to {} failed, retrying on the next tick: {}", address, done.cause().toString());
+      } else if (done.result() == BUSY) {
+        vertx.setTimer(BUSY_RETRY_MS, id -> nudge());
       } else if (again) {
         nudge();
       }
     });
   }
 
-  private Future<Void> relayAll() {
-    return relayBatch().compose(relayed -> relayed == BATCH ? relayAll() : Future.succeededFuture());
+  private Future<Integer> relayAll() {
+    return relayBatch().compose(relayed -> relayed == BATCH ? relayAll() : Future.succeededFuture(relayed));
   }
 
-  /** Publishes one batch in one transaction; the number relayed, 0 when another relay holds the lock. */
+  /** Publishes one batch in one transaction; the number relayed, {@link #BUSY} when another relay holds the lock. */
   private Future<Integer> relayBatch() {
     return pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS mine")
-        .execute(Tuple.of(RELAY_LOCK))
-        .compose(lock -> !lock.iterator().next().getBoolean("mine")
-            ? Future.succeededFuture(0)
+        .execute(Tuple.of(lock))
+        .compose(held -> !held.iterator().next().getBoolean("mine")
+            ? Future.succeededFuture(BUSY)
             : tx.preparedQuery("SELECT seq, event FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1")
                 .execute(Tuple.of(BATCH))
                 .compose(rows -> {

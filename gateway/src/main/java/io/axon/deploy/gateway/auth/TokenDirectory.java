@@ -5,10 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -16,18 +15,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gateway's in-memory view of the valid tokens, by digest: authentication is a map lookup, so
- * neither known nor unknown tokens reach PostgreSQL per request. The view reloads when the token
- * change counter moves, which it checks every refresh interval (so a revocation reaches every gateway
- * within it) and on a miss, at most every {@link #MISS_RECHECK_MS} (so a flood of bad tokens costs
- * one query per interval). A gateway that issues or revokes a token tells every gateway's view at
- * once on {@link #CHANGES}; its own process's views also see a token it has just issued at once,
- * through the process's local map, before the announcement or the next check arrives.
+ * neither known nor unknown tokens reach PostgreSQL per request. The view is only ever filled from
+ * the database: it reloads when the token change counter moves, which it checks every refresh
+ * interval (so a revocation reaches every gateway within it), on a miss at most every
+ * {@link #MISS_RECHECK_MS} (so a flood of bad tokens costs one query per interval), and when a gateway
+ * announces on {@link #CHANGES} that it issued or revoked one (a hint to check at once, never
+ * trusted as data). A token issued in this process is also seen at once through the process's local
+ * map until the next check has read it.
  */
 public final class TokenDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(TokenDirectory.class);
   static final long MISS_RECHECK_MS = 50;
   private static final long RECENT_MS = 5_000;
-  /** Gateway-internal: a token issued ({@code {token}}) or revoked ({@code {revoked: id}}). */
+  /** Gateway-internal: "a token was issued or revoked, check now". */
   public static final String CHANGES = "axon.gateway.tokens";
 
   private final Vertx vertx;
@@ -38,9 +38,8 @@ public final class TokenDirectory {
   private long checkedAt;
   /** When the last completed check started: it saw every token issued before then. */
   private long seenUpTo;
-  /** Revocations announced: refused at once, even by a reload that read the table before the revocation. */
-  private final java.util.Set<String> revoked = new java.util.HashSet<>();
   private Future<Void> checking;
+  private Future<Void> queued;
   private long timer = -1;
 
   public TokenDirectory(Vertx vertx, TokenRepository repository) {
@@ -49,9 +48,9 @@ public final class TokenDirectory {
     this.issuedHere = vertx.sharedData().getLocalMap("axon.gateway.issued-tokens");
   }
 
-  /** Loads the view, then keeps it fresh every {@code intervalMs} and on every change another gateway announces. */
+  /** Loads the view, then keeps it fresh every {@code intervalMs} and whenever a gateway announces a change. */
   public Future<Void> start(long intervalMs) {
-    return vertx.eventBus().<JsonObject>consumer(CHANGES, message -> apply(message.body())).completion()
+    return vertx.eventBus().consumer(CHANGES, message -> checkAfterNow()).completion()
         .compose(v -> check())
         .onSuccess(v -> timer = vertx.setPeriodic(intervalMs, id -> check()));
   }
@@ -60,58 +59,54 @@ public final class TokenDirectory {
     vertx.cancelTimer(timer);
   }
 
+  /** The caller of a token, if it is valid; a database that cannot be reached makes an unknown token unknown, not an error. */
   public Future<Optional<Principal>> find(String tokenHash) {
     Optional<Principal> known = lookup(tokenHash).or(() -> issuedJustNow(tokenHash));
     if (known.isPresent() || System.currentTimeMillis() - checkedAt < MISS_RECHECK_MS) {
       return Future.succeededFuture(known);
     }
-    return check().map(v -> lookup(tokenHash));
+    return check().otherwiseEmpty().map(v -> lookup(tokenHash));
   }
 
-  /** Tells every gateway's view that a token was issued. */
+  /** Lets this process's views see a token at once, and tells every gateway to check. */
   public void announceIssued(StoredToken token) {
-    JsonObject json = token.toJson().put("tokenHash", token.tokenHash());
-    issuedHere.put(token.tokenHash(), json.copy().put("issuedAt", System.currentTimeMillis()));
-    vertx.eventBus().publish(CHANGES, new JsonObject().put("token", json));
+    issuedHere.put(token.tokenHash(), token.toJson().put("tokenHash", token.tokenHash())
+        .put("issuedAt", System.currentTimeMillis()));
+    vertx.eventBus().publish(CHANGES, new JsonObject().put("issued", token.id().toString()));
   }
 
-  /** Tells every gateway's view that a token was revoked. */
-  public void announceRevoked(UUID id) {
-    issuedHere.entrySet().removeIf(e -> id.toString().equals(e.getValue().getString("id")));
-    vertx.eventBus().publish(CHANGES, new JsonObject().put("revoked", id.toString()));
-  }
-
-  private void apply(JsonObject change) {
-    if (change.getJsonObject("token") != null) {
-      StoredToken token = StoredToken.fromJson(change.getJsonObject("token"));
-      Map<String, StoredToken> next = new HashMap<>(byHash);
-      next.put(token.tokenHash(), token);
-      byHash = Map.copyOf(next);
-    } else if (change.getString("revoked") != null) {
-      String id = change.getString("revoked");
-      revoked.add(id);
-      byHash = byHash.values().stream().filter(t -> !t.id().toString().equals(id))
-          .collect(Collectors.toUnmodifiableMap(StoredToken::tokenHash, Function.identity()));
-    }
+  /** Forgets a revoked token in this process at once, and tells every gateway to check. */
+  public void announceRevoked(StoredToken token) {
+    issuedHere.remove(token.tokenHash());
+    vertx.eventBus().publish(CHANGES, new JsonObject().put("revoked", token.id().toString()));
   }
 
   private Optional<Principal> lookup(String tokenHash) {
     StoredToken token = byHash.get(tokenHash);
-    return valid(token) ? Optional.of(token.principal()) : Optional.empty();
-  }
-
-  private boolean valid(StoredToken token) {
-    return token != null && token.validAt(Instant.now()) && !revoked.contains(token.id().toString());
+    return token != null && token.validAt(Instant.now()) ? Optional.of(token.principal()) : Optional.empty();
   }
 
   private Optional<Principal> issuedJustNow(String tokenHash) {
     JsonObject issued = issuedHere.get(tokenHash);
-    if (issued == null || issued.getLong("issuedAt") < seenUpTo
-        || System.currentTimeMillis() - issued.getLong("issuedAt") > RECENT_MS) {
-      return Optional.empty(); // the last check saw it if it is still valid
+    if (issued == null || issued.getLong("issuedAt") < seenUpTo) {
+      return Optional.empty(); // the last check read the table after it was issued
     }
     StoredToken token = StoredToken.fromJson(issued);
-    return valid(token) ? Optional.of(token.principal()) : Optional.empty();
+    return token.validAt(Instant.now()) ? Optional.of(token.principal()) : Optional.empty();
+  }
+
+  /** A check that starts after now: after the one running, if one is. */
+  private Future<Void> checkAfterNow() {
+    if (checking == null) {
+      return check();
+    }
+    if (queued == null) {
+      queued = checking.transform(done -> {
+        queued = null;
+        return check();
+      });
+    }
+    return queued;
   }
 
   /** Reads the change counter and reloads the view when it moved; one check at a time. */
@@ -131,9 +126,22 @@ public final class TokenDirectory {
           checkedAt = System.currentTimeMillis();
           if (done.succeeded()) {
             seenUpTo = started;
+            forgetSeen(started);
           }
           checking = null;
         });
     return checking;
+  }
+
+  /** Tokens issued here that a completed check has read need no local entry any more. */
+  private void forgetSeen(long seenAt) {
+    List<String> seen = issuedHere.keySet().stream()
+        .filter(hash -> {
+          JsonObject issued = issuedHere.get(hash);
+          return issued != null && (issued.getLong("issuedAt") < seenAt
+              || System.currentTimeMillis() - issued.getLong("issuedAt") > RECENT_MS);
+        })
+        .toList();
+    seen.forEach(issuedHere::remove);
   }
 }

@@ -61,7 +61,10 @@ public final class TokenRoutes {
     Optional<Instant> expiresAt = expiry(body.getValue("expiresIn"));
     String user = body.getString("user");
     // a token exists only if its issue is in the audit trail: withdrawn when the record fails
-    tokens.issue(user, roles, expiresAt, request.principal().actor().user())
+    Optional<TokenRepository.IssueKey> issueKey = Optional.ofNullable(request.header(BusRoute.IDEMPOTENCY_KEY))
+        .map(key -> new TokenRepository.IssueKey(request.principal().actor().principal(), key,
+            io.axon.deploy.common.json.CanonicalJson.sha256Hex(io.axon.deploy.common.json.CanonicalJson.write(body))));
+    tokens.issue(user, roles, expiresAt, request.principal().actor().user(), issueKey)
         .compose(issued -> audit(request, "token.created", issued.stored().id(), new JsonObject()
                 .put("user", user).put("roles", roles(roles)).put("expiresAt", expiresAt.map(Instant::toString).orElse(null)))
             .map(issued)
@@ -90,8 +93,8 @@ public final class TokenRoutes {
     }
     repository.find(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound("there is no token " + id)))
-        .compose(token -> audit(request, "token.revoked", id, new JsonObject().put("user", token.user())))
-        .compose(v -> tokens.revoke(id, request.principal().actor().user()))
+        .compose(token -> audit(request, "token.revoked", id, new JsonObject().put("user", token.user()))
+            .compose(v -> tokens.revoke(token, request.principal().actor().user())))
         .onSuccess(v -> BusRoute.respond(ctx, Reply.noContent()))
         .onFailure(ctx::fail);
   }

@@ -31,10 +31,13 @@ public final class Tokens {
     this.directory = directory;
   }
 
-  public Future<Issued> issue(String user, Set<Role> roles, Optional<Instant> expiresAt, String createdBy) {
+  /** Issues a token; under an idempotency key, once per key (a retry gets a 409 naming the token issued). */
+  public Future<Issued> issue(String user, Set<Role> roles, Optional<Instant> expiresAt, String createdBy,
+      Optional<TokenRepository.IssueKey> issueKey) {
     String token = generate();
     UUID id = UUID.randomUUID();
-    return repository.insert(new TokenRepository.NewToken(id, hash(token), user, roles, createdBy, expiresAt, false, false))
+    TokenRepository.NewToken fresh = new TokenRepository.NewToken(id, hash(token), user, roles, createdBy, expiresAt, false, false);
+    return (issueKey.isPresent() ? repository.insert(fresh, issueKey.get()) : repository.insert(fresh))
         .map(stored -> {
           if (!stored) {
             throw new IllegalStateException("a freshly generated token collided with a stored one");
@@ -51,8 +54,8 @@ public final class Tokens {
   }
 
   /** False when there is no such token. */
-  public Future<Boolean> revoke(UUID id, String by) {
-    return repository.revoke(id, by).onSuccess(revoked -> directory.announceRevoked(id));
+  public Future<Boolean> revoke(StoredToken token, String by) {
+    return repository.revoke(token.id(), by).onSuccess(revoked -> directory.announceRevoked(token));
   }
 
   public Future<Optional<Principal>> authenticate(String token) {
@@ -61,38 +64,38 @@ public final class Tokens {
 
   /**
    * Makes sure an admin can get in, once per gateway process: the token from {@code AXON_ADMIN_TOKEN}
-   * if one is configured (retiring any earlier value of it), otherwise a generated one, stored by
-   * whichever gateway gets there first and printed once.
+   * if one is configured (retiring every earlier value of it), otherwise every configured value is
+   * retired and, when no valid admin token is left, one is generated, stored by whichever gateway
+   * gets there first and printed once.
    */
   public static Future<Void> bootstrap(TokenRepository repository, Optional<String> configured) {
     Set<Role> admin = Set.of(Role.ADMIN);
     if (configured.isPresent()) {
-      String hash = hash(configured.get());
-      return repository.insert(new TokenRepository.NewToken(UUID.randomUUID(), hash, "admin", admin, "AXON_ADMIN_TOKEN",
-              Optional.empty(), false, true))
-          .compose(v -> repository.retireConfigured(hash))
-          .onSuccess(retired -> {
-            if (retired > 0) {
-              LOG.info("AXON_ADMIN_TOKEN changed: the previous configured admin token is revoked");
-            }
-          })
+      return repository.configure(new TokenRepository.NewToken(UUID.randomUUID(), hash(configured.get()), "admin", admin,
+              "AXON_ADMIN_TOKEN", Optional.empty(), false, true))
           .mapEmpty();
     }
-    return repository.bootstrapExists().compose(exists -> {
-      if (exists) {
-        return Future.succeededFuture();
-      }
-      String token = generate();
-      return repository.insert(new TokenRepository.NewToken(UUID.randomUUID(), hash(token), "admin", admin, "bootstrap",
-              Optional.empty(), true, false))
-          .map(inserted -> {
-            if (inserted) {
-              LOG.warn("Generated the bootstrap admin token and printed it once on standard output (not in the log)");
-              System.out.println("\n  Axon Deploy admin token (shown once): " + token + "\n");
-            }
-            return null;
-          });
-    });
+    return repository.retireConfigured()
+        .onSuccess(retired -> {
+          if (retired > 0) {
+            LOG.info("AXON_ADMIN_TOKEN is no longer set: its value is revoked");
+          }
+        })
+        .compose(retired -> repository.validAdminExists())
+        .compose(exists -> exists ? Future.succeededFuture() : generateBootstrap(repository, admin));
+  }
+
+  private static Future<Void> generateBootstrap(TokenRepository repository, Set<Role> admin) {
+    String token = generate();
+    return repository.insert(new TokenRepository.NewToken(UUID.randomUUID(), hash(token), "admin", admin, "bootstrap",
+            Optional.empty(), true, false))
+        .map(inserted -> {
+          if (inserted) {
+            LOG.warn("Generated the bootstrap admin token and printed it once on standard output (not in the log)");
+            System.out.println("\n  Axon Deploy admin token (shown once): " + token + "\n");
+          }
+          return null;
+        });
   }
 
   static String hash(String token) {

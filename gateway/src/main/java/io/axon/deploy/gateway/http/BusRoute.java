@@ -26,7 +26,7 @@ public final class BusRoute {
     return ctx -> {
       ApiRequest request = ApiRequest.of(ctx);
       bus.request(address, action, command.apply(request), request.requestId(), request.principal().actor(),
-              Optional.ofNullable(request.header(IDEMPOTENCY_KEY)))
+              Optional.ofNullable(request.header(IDEMPOTENCY_KEY)), bodyBytes(ctx))
           .onSuccess(reply -> respond(ctx, reply))
           .onFailure(ctx::fail);
     };
@@ -41,6 +41,11 @@ public final class BusRoute {
           .onSuccess(reply -> ctx.response().putHeader("Content-Type", contentType).end(reply.body().getString(field, "")))
           .onFailure(ctx::fail);
     };
+  }
+
+  /** The size of the request body, so that the service knows a large command before walking it. */
+  public static long bodyBytes(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().buffer() == null ? 0 : ctx.body().length();
   }
 
   public static void respond(RoutingContext ctx, Reply reply) {

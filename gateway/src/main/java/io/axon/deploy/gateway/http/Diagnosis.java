@@ -105,7 +105,8 @@ public final class Diagnosis {
     String prefix = CommandLocations.bodyField(operation.id()).map(field -> "/" + field).orElse("");
     JsonObject command = prefix.isEmpty() ? wellFormed : new JsonObject().put(prefix.substring(1), wellFormed);
     Principal principal = ctx.get(Principal.CONTEXT_KEY);
-    return bus.request(rule.address(), rule.action(), command, RequestLog.id(ctx), principal == null ? null : principal.actor())
+    return bus.request(rule.address(), rule.action(), command, RequestLog.id(ctx), principal == null ? null : principal.actor(),
+            java.util.Optional.empty(), BusRoute.bodyBytes(ctx))
         .map(reply -> {
           List<FieldError> broken = new ArrayList<>();
           for (Object item : reply.json().getJsonArray("errors", new JsonArray())) {

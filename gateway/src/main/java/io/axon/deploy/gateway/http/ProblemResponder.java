@@ -81,6 +81,9 @@ public final class ProblemResponder implements Handler<RoutingContext> {
 
   private Problem problem(RoutingContext ctx) {
     Throwable failure = rootOf(ctx.failure());
+    if (failure instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+      return new Problem(ProblemType.UNAVAILABLE, "the gateway is saturated; retry shortly");
+    }
     if (failure instanceof ProblemException known) {
       return known.problem();
     }

@@ -121,6 +121,11 @@ public final class AuditChain {
       return problems.isEmpty();
     }
 
+    /** The hash of the last record walked: where the next one must chain to. */
+    public String lastHash() {
+      return prevHash;
+    }
+
     /** Checks the stored head against the chain walked; the verdict. */
     public JsonObject finish(Head head) {
       if (head.seq() != expectedSeq - 1) {

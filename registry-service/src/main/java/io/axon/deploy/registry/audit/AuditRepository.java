@@ -1,6 +1,8 @@
 package io.axon.deploy.registry.audit;
 
 import io.axon.deploy.common.bus.Actor;
+import io.axon.deploy.common.cpu.CpuPool;
+import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.registry.audit.AuditChain.Head;
 import io.axon.deploy.registry.audit.AuditChain.Keying;
 import io.vertx.core.Future;
@@ -22,20 +24,24 @@ public final class AuditRepository {
   private static final String COLUMNS =
       "seq, id, at, actor, actor_token, action, subject, request_id, details, service, entry_id, prev_hash, hash";
   private static final int VERIFY_BATCH = 5_000;
+  /** How many records below the last verified head each verify re-checks. */
+  static final int SCRUB_SLICE = 10_000;
 
   private final Pool pool;
   private final Keying keying;
+  private final CpuPool cpu;
 
-  private AuditRepository(Pool pool, Keying keying) {
+  private AuditRepository(Pool pool, Keying keying, CpuPool cpu) {
     this.pool = pool;
     this.keying = keying;
+    this.cpu = cpu;
   }
 
   /**
    * The repository of this installation's chain under {@code key}. The first start records a check
    * of the key; a later start with another key is refused rather than appending links no one can verify.
    */
-  public static Future<AuditRepository> open(Pool pool, AuditKey key) {
+  public static Future<AuditRepository> open(Pool pool, AuditKey key, CpuPool cpu) {
     return pool.preparedQuery("UPDATE audit_genesis SET key_check = $1 WHERE key_check IS NULL").execute(Tuple.of(key.check()))
         .compose(v -> pool.query("SELECT genesis, keyed_from, key_check FROM audit_genesis").execute())
         .map(rows -> {
@@ -44,7 +50,7 @@ public final class AuditRepository {
             throw new IllegalStateException("the audit key is not the one this installation's audit chain was started with:"
                 + " set AXON_AUDIT_KEY or AXON_AUDIT_KEY_FILE to the original key");
           }
-          return new AuditRepository(pool, new Keying(key, row.getString("genesis"), row.getLong("keyed_from")));
+          return new AuditRepository(pool, new Keying(key, row.getString("genesis"), row.getLong("keyed_from")), cpu);
         });
   }
 
@@ -58,9 +64,20 @@ public final class AuditRepository {
         .compose(head -> tx.preparedQuery("SELECT " + COLUMNS + " FROM audit_log WHERE entry_id = $1")
             .execute(Tuple.of(entry.entryId()))
             .compose(existing -> existing.size() > 0
-                ? Future.succeededFuture(map(existing.iterator().next()))
+                ? sameRecord(map(existing.iterator().next()), entry)
                 : insert(tx, AuditChain.next(keying, new Head(head.getLong("seq"), head.getString("hash")),
                     entry, UUID.randomUUID(), Instant.now()))));
+  }
+
+  /** The record already appended under an entry's id, when it says the same; a 422 when the id is reused for another. */
+  private static Future<AuditRecord> sameRecord(AuditRecord earlier, AuditEntry entry) {
+    AuditEntry kept = earlier.entry();
+    boolean same = kept.service().equals(entry.service()) && kept.actor().equals(entry.actor())
+        && kept.action().equals(entry.action()) && kept.subject().equals(entry.subject())
+        && kept.details().equals(entry.details());
+    return same ? Future.succeededFuture(earlier) : Future.failedFuture(Problem.unprocessable(
+        "audit record id " + entry.entryId() + " was appended before with other content",
+        java.util.List.of(new Problem.FieldError("/id", "already used for another record"))));
   }
 
   private Future<AuditRecord> insert(SqlClient tx, AuditRecord record) {
@@ -82,10 +99,10 @@ public final class AuditRepository {
           .execute(Tuple.of(afterSeq, limit))
           .map(AuditRepository::records);
     }
-    String below = subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%";
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM audit_log"
-            + " WHERE (subject = $1 OR subject LIKE $2) AND seq > $3 ORDER BY seq LIMIT $4")
-        .execute(Tuple.of(subject, below, afterSeq, limit))
+    // below the subject: every text from "subject/" up to, not including, "subject0" ('0' follows '/')
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM audit_log WHERE (subject = $1"
+            + " OR (subject COLLATE \"C\" >= $2 AND subject COLLATE \"C\" < $3)) AND seq > $4 ORDER BY seq LIMIT $5")
+        .execute(Tuple.of(subject, subject + "/", subject + "0", afterSeq, limit))
         .map(AuditRepository::records);
   }
 
@@ -96,7 +113,10 @@ public final class AuditRepository {
   /**
    * Checks the chain from the newest sealed checkpoint (or from genesis when {@code full}, or when no
    * checkpoint holds) to the head, and whether a head the caller kept is still in the chain; seals
-   * the head as a new checkpoint when all is well.
+   * the head as a new checkpoint when all is well. From a checkpoint, it also counts the records
+   * below it (a deleted one shows at once) and re-checks the next slice of them ({@link #SCRUB_SLICE}
+   * records, round and round), so that an edit below the checkpoint is found within a bounded number
+   * of verifies; {@code full} re-checks every record now.
    */
   public Future<JsonObject> verify(Optional<Head> kept, boolean full) {
     // one snapshot for the head and every record, whatever is appended meanwhile
@@ -113,11 +133,16 @@ public final class AuditRepository {
             verifier.problem(checkpoint.get().head().seq(), "checkpoint " + checkpoint.get().head().seq()
                 + " is not sealed by this installation's key; verified from genesis instead");
           }
+          JsonObject scrubbed = new JsonObject();
           return startHolds(tx, verifier, start)
+              .compose(v -> start.seq() == 0 ? Future.succeededFuture() : belowStart(tx, verifier, start, genesis, scrubbed))
               .compose(v -> walk(tx, verifier, start.seq()))
               .compose(v -> keptHead(tx, kept, head))
               .compose(keptVerdict -> {
                 JsonObject verdict = verifier.finish(head).put("from", start.seq()).put("full", start.seq() == 0);
+                if (!scrubbed.isEmpty()) {
+                  verdict.put("scrubbed", scrubbed);
+                }
                 keptVerdict.ifPresent(k -> verdict.put("keptHead", k)
                     .put("valid", verdict.getBoolean("valid") && k.getBoolean("inChain")));
                 return verdict.getBoolean("valid") && head.seq() > start.seq()
@@ -156,16 +181,57 @@ public final class AuditRepository {
   }
 
   private Future<Void> walk(SqlClient tx, AuditChain.Verifier verifier, long afterSeq) {
-    return tx.preparedQuery("SELECT " + COLUMNS + " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2")
-        .execute(Tuple.of(afterSeq, VERIFY_BATCH))
-        .compose(rows -> {
+    return walk(tx, verifier, afterSeq, Long.MAX_VALUE);
+  }
+
+  /** Checks the records after {@code afterSeq} up to {@code upTo}, a batch at a time, the hashing on a worker. */
+  private Future<Void> walk(SqlClient tx, AuditChain.Verifier verifier, long afterSeq, long upTo) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3")
+        .execute(Tuple.of(afterSeq, upTo, VERIFY_BATCH))
+        .compose(rows -> cpu.run(() -> {
           long last = afterSeq;
           for (Row row : rows) {
             AuditRecord record = map(row);
             verifier.accept(record);
             last = record.seq();
           }
-          return rows.size() < VERIFY_BATCH ? Future.succeededFuture() : walk(tx, verifier, last);
+          return last;
+        }).compose(last -> rows.size() < VERIFY_BATCH ? Future.succeededFuture() : walk(tx, verifier, last, upTo)));
+  }
+
+  /**
+   * Below a checkpoint: every record must still be there (a count), and the next slice of them is
+   * re-checked; the scrub then moves on, back to the first record after the last.
+   */
+  private Future<Void> belowStart(SqlClient tx, AuditChain.Verifier verifier, Head start, Head genesis, JsonObject scrubbed) {
+    Future<Void> counted = tx.preparedQuery("SELECT count(*) AS present FROM audit_log WHERE seq <= $1")
+        .execute(Tuple.of(start.seq()))
+        .map(rows -> {
+          long present = rows.iterator().next().getLong("present");
+          if (present != start.seq()) {
+            verifier.problem(start.seq(), (start.seq() - present) + " record(s) at or below " + start.seq()
+                + ", the last verified head, were deleted");
+          }
+          return null;
+        });
+    return counted.compose(v -> tx.query("SELECT next_seq FROM audit_scrub FOR UPDATE").execute())
+        .map(rows -> rows.iterator().next().getLong("next_seq"))
+        .compose(next -> {
+          long from = next > start.seq() ? 1 : next;
+          long to = Math.min(start.seq(), from + SCRUB_SLICE - 1);
+          scrubbed.put("from", from).put("to", to);
+          Future<Head> before = from == 1 ? Future.succeededFuture(genesis)
+              : tx.preparedQuery("SELECT hash FROM audit_log WHERE seq = $1").execute(Tuple.of(from - 1))
+                  .map(rows -> new Head(from - 1, rows.size() == 0 ? "missing" : rows.iterator().next().getString("hash")));
+          return before.compose(sliceStart -> {
+            AuditChain.Verifier slice = new AuditChain.Verifier(keying, sliceStart);
+            return walk(tx, slice, from - 1, to).map(done -> {
+              slice.finish(new Head(to, slice.lastHash())).getJsonArray("problems")
+                  .forEach(p -> verifier.problem(((JsonObject) p).getLong("seq"), ((JsonObject) p).getString("problem")));
+              return null;
+            });
+          }).compose(v -> tx.preparedQuery("UPDATE audit_scrub SET next_seq = $1")
+              .execute(Tuple.of(to >= start.seq() ? 1 : to + 1)).mapEmpty());
         });
   }
 

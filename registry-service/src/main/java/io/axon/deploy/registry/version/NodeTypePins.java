@@ -44,6 +44,16 @@ public final class NodeTypePins {
     return pins;
   }
 
+  /** Like {@link #pin}, leaving out the nodes that do not resolve instead of refusing. */
+  public static JsonObject pinResolvable(JsonObject definition, NodeTypeCatalog catalog) {
+    JsonObject pins = new JsonObject(new LinkedHashMap<>());
+    for (Object item : definition.getJsonArray("nodes", new JsonArray())) {
+      JsonObject node = (JsonObject) item;
+      resolve(catalog, node).ifPresent(version -> pins.put(node.getString("id"), version.toString()));
+    }
+    return pins;
+  }
+
   private static Optional<SemanticVersion> resolve(NodeTypeCatalog catalog, JsonObject node) {
     try {
       VersionRange range = VersionRange.parse(node.getValue("typeVersion") instanceof String text ? text : "*");

@@ -80,7 +80,7 @@ public final class VersionCommands {
   private Future<Reply> create(Command command) {
     String workflow = command.body().getString("workflow");
     Actor actor = command.requireActor();
-    return cpu.run(CpuPool.largeCommand(command.body()), () -> {
+    return cpu.run(command.large(), () -> {
           VersionRequest request = VersionRequest.fromJson(command.body(), d -> validator.validate(d, "/definition"));
           return new VersionCreation.Checked(request, CanonicalJson.digest(request.definition()));
         })
@@ -103,7 +103,7 @@ public final class VersionCommands {
         }
       }
     }
-    return cpu.run(CpuPool.largeCommand(body), () -> {
+    return cpu.run(command.large(), () -> {
       if (body.getValue("definition") instanceof JsonObject definition) {
         errors.addAll(validator.validate(definition, "/definition"));
       }
@@ -181,8 +181,8 @@ public final class VersionCommands {
     Transition transition = Transition.fromWire(body.getString("transition"));
     Actor actor = command.requireActor();
     return changes.run(command, tx -> versions.require(tx, workflow, version)
-        .<WorkflowVersion>compose(current -> versions.updateStatus(tx, current.id(), current.status(), transition.apply(current.status()),
-                transition == Transition.PUBLISH ? Optional.of(NodeTypePins.pin(current.definition(), catalog)) : Optional.empty())
+        .<WorkflowVersion>compose(current -> pins(current, transition).compose(pins -> versions.updateStatus(tx, current.id(),
+                current.status(), transition.apply(current.status()), pins))
             .compose(moved -> audit.append(tx, AuditEntry.registry(actor, "version." + moved.status().wire(),
                     moved.subject(), command.requestId(), new JsonObject()
                         .put("from", current.status().wire()).put("reason", body.getString("reason"))))
@@ -190,6 +190,15 @@ public final class VersionCommands {
             .compose(moved -> announce(tx, moved, RegistryEvents.versionMovedTo(moved.status()), Optional.of(current.status()), actor)))
         .map(moved -> moved.reply(200)))
         .compose(this::encodeLarge);
+  }
+
+  /** The node type versions a version is pinned to when it is published; nothing for other moves. */
+  private Future<Optional<JsonObject>> pins(WorkflowVersion current, Transition transition) {
+    if (transition != Transition.PUBLISH) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    transition.apply(current.status()); // refuse an illegal move before the work
+    return cpu.run(CpuPool.large(current.definition()), () -> Optional.of(NodeTypePins.pin(current.definition(), catalog)));
   }
 
   /** A version's reply, encoded on a worker when its definition is large, so that it crosses the bus as bytes. */

@@ -55,7 +55,7 @@ public final class VersionRepository {
 
   public Future<WorkflowVersion> insert(SqlClient tx, NewVersion v) {
     SemanticVersion version = v.version();
-    return cpu.run(CpuPool.large(v.definition()), () -> v.definition().encode()).compose(definition -> tx.preparedQuery("INSERT INTO versions"
+    return cpu.run(CpuPool.large(v.definition()), v.definition()::encode).compose(definition -> tx.preparedQuery("INSERT INTO versions"
             + " (workflow_id, version, precedence, major, minor, patch, prerelease,"
             + " status, definition, digest, metadata, dependencies, created_by)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8::text::jsonb, $9, $10, $11, $12) RETURNING id, created_at")
@@ -182,9 +182,10 @@ public final class VersionRepository {
   /** Replaces definition and metadata if the revision still is {@code revision}; a 412 when it is not. */
   public Future<WorkflowVersion> replaceDefinition(SqlClient tx, long id, int revision, JsonObject definition, String digest,
       JsonObject metadata) {
-    return tx.preparedQuery("UPDATE versions SET definition = $1, digest = $2, metadata = $3, revision = revision + 1,"
+    return cpu.run(CpuPool.large(definition), definition::encode).compose(text -> tx.preparedQuery("UPDATE versions"
+            + " SET definition = $1::text::jsonb, digest = $2, metadata = $3, revision = revision + 1,"
             + " updated_at = now() WHERE id = $4 AND revision = $5 AND status = 'draft' RETURNING id")
-        .execute(Tuple.of(definition, digest, metadata, id, revision))
+        .execute(Tuple.of(text, digest, metadata, id, revision)))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(new Problem(ProblemType.PRECONDITION_FAILED, "the version changed meanwhile; read it again").exception())
             : byId(tx, id));
@@ -229,7 +230,7 @@ public final class VersionRepository {
     for (Row row : rows) {
       chars += row.getString("definition").length();
     }
-    return chars > 64 * 1024;
+    return CpuPool.largeText(chars);
   }
 
   private static WorkflowVersion map(Row row) {
