@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -79,8 +78,7 @@ final class HttpAction implements NodeAction {
     String type = response.getHeader("Content-Type");
     if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
       try {
-        Object parsed = Json.decodeValue(body);
-        return parsed instanceof JsonObject || parsed instanceof JsonArray ? parsed : parsed;
+        return Json.decodeValue(body);
       } catch (DecodeException e) {
         return body.toString();
       }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 final class ExpressionParser {
   private static final int MAX_LENGTH = 4096;
   private static final int MAX_DEPTH = 64;
+  private static final int UNORDERED = Integer.MAX_VALUE;
   private final String source;
   private final ExpressionLexer lexer;
   private int depth;
@@ -69,9 +70,9 @@ final class ExpressionParser {
       case "==" -> ExpressionParser::same;
       case "!=" -> (a, b) -> !same(a, b);
       case "<" -> (a, b) -> order(a, b) < 0;
-      case "<=" -> (a, b) -> order(a, b) <= 0 && order(a, b) != Integer.MIN_VALUE;
-      case ">" -> (a, b) -> order(a, b) > 0 && order(a, b) != Integer.MAX_VALUE;
-      default -> (a, b) -> order(a, b) >= 0 && order(a, b) != Integer.MAX_VALUE;
+      case "<=" -> (a, b) -> order(a, b) <= 0;
+      case ">" -> (a, b) -> order(a, b) > 0 && order(a, b) != UNORDERED;
+      default -> (a, b) -> order(a, b) >= 0 && order(a, b) != UNORDERED;
     };
   }
 
@@ -82,7 +83,7 @@ final class ExpressionParser {
     return Objects.equals(a, b);
   }
 
-  /** Numbers by value, strings by text; anything else is unordered ({@code MAX_VALUE}: every comparison false). */
+  /** Numbers by value, strings by text; anything else is {@link #UNORDERED}, for which every comparison is false. */
   private static int order(Object a, Object b) {
     if (a instanceof Number x && b instanceof Number y) {
       return Double.compare(x.doubleValue(), y.doubleValue());
@@ -90,7 +91,7 @@ final class ExpressionParser {
     if (a instanceof String x && b instanceof String y) {
       return Integer.signum(x.compareTo(y));
     }
-    return Integer.MAX_VALUE;
+    return UNORDERED;
   }
 
   private Function<Object, Object> unary() {

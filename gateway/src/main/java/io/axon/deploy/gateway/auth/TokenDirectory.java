@@ -126,20 +126,23 @@ public final class TokenDirectory {
           checkedAt = System.currentTimeMillis();
           if (done.succeeded()) {
             seenUpTo = started;
-            forgetSeen(started);
+            forgetOld();
           }
           checking = null;
         });
     return checking;
   }
 
-  /** Tokens issued here that a completed check has read need no local entry any more. */
-  private void forgetSeen(long seenAt) {
+  /**
+   * Local entries older than {@link #RECENT_MS} go: by then every verticle instance's periodic check
+   * has read them. The map is shared by the process's instances and each has its own view, so one
+   * instance's check must not remove an entry another instance has not read yet.
+   */
+  private void forgetOld() {
     List<String> seen = issuedHere.keySet().stream()
         .filter(hash -> {
           JsonObject issued = issuedHere.get(hash);
-          return issued != null && (issued.getLong("issuedAt") < seenAt
-              || System.currentTimeMillis() - issued.getLong("issuedAt") > RECENT_MS);
+          return issued != null && System.currentTimeMillis() - issued.getLong("issuedAt") > RECENT_MS;
         })
         .toList();
     seen.forEach(issuedHere::remove);
