@@ -90,6 +90,31 @@ class ClusterTest {
     HttpResponse<Buffer> all = http.get(httpPort, "127.0.0.1", "/api/v1/workflows/clustered/versions")
         .bearerTokenAuthentication(TOKEN).send().await();
     assertThat(all.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+
+    // a second gateway process: a token issued through one works on the other, and once revoked through
+    // the first, the second refuses it within a second
+    int otherPort = RunningSuite.freePort();
+    Map<String, String> other = new HashMap<>(env);
+    other.put("AXON_HTTP_PORT", Integer.toString(otherPort));
+    start(GatewayMain.class, other);
+    awaitReady(http, otherPort);
+    JsonObject issued = http.post(httpPort, "127.0.0.1", "/api/v1/tokens").bearerTokenAuthentication(TOKEN)
+        .sendJsonObject(new JsonObject().put("user", "lee").put("roles", new io.vertx.core.json.JsonArray().add("viewer")))
+        .await().bodyAsJsonObject();
+    assertThat(statusOn(http, otherPort, issued.getString("token"))).isEqualTo(200);
+    assertThat(http.delete(httpPort, "127.0.0.1", "/api/v1/tokens/" + issued.getString("id")).bearerTokenAuthentication(TOKEN)
+        .send().await().statusCode()).isEqualTo(204);
+    Instant revokedAt = Instant.now();
+    while (statusOn(http, otherPort, issued.getString("token")) != 401
+        && Duration.between(revokedAt, Instant.now()).toMillis() < 1_000) {
+      Thread.sleep(20); // the test thread polls; no event loop waits here
+    }
+    assertThat(statusOn(http, otherPort, issued.getString("token"))).as("refused by the other gateway within a second")
+        .isEqualTo(401);
+  }
+
+  private static int statusOn(WebClient http, int port, String token) {
+    return http.get(port, "127.0.0.1", "/api/v1/workflows").bearerTokenAuthentication(token).send().await().statusCode();
   }
 
   private void start(Class<?> main, Map<String, String> env) throws IOException {

@@ -42,7 +42,10 @@ public final class Database {
         .setCachePreparedStatements(true)
         .addProperty("search_path", schema)
         .addProperty("statement_timeout", Long.toString(pg.statementTimeoutMs()))
-        .addProperty("idle_in_transaction_session_timeout", Long.toString(pg.statementTimeoutMs()))
+        // a backstop for a process that hangs inside a transaction (one that dies drops its connection
+        // at once); a change whose caller stopped waiting rolls itself back at its deadline first
+        .addProperty("idle_in_transaction_session_timeout",
+            Long.toString(Math.max(pg.statementTimeoutMs(), 2 * config.busTimeoutMs())))
         .addProperty("application_name", "axon-" + schema);
     PoolOptions pool = new PoolOptions()
         .setShared(true)

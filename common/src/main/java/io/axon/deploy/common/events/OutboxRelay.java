@@ -23,6 +23,8 @@ public final class OutboxRelay {
   private static final int BATCH = 200;
   /** How soon to try again when another instance's relay holds the lock: it may have missed our event. */
   private static final long BUSY_RETRY_MS = 50;
+  /** How long a relay waits after the first commit that nudges it. */
+  private static final long COALESCE_MS = 5;
   /** A relay is not free: another instance of the service is relaying. */
   private static final int BUSY = -1;
 
@@ -51,13 +53,18 @@ public final class OutboxRelay {
     }
   }
 
-  /** Relays now, or right after the relay that is running. */
+  /** Relays in a few milliseconds, or right after the relay that is running. */
   public void nudge() {
     if (running) {
       again = true;
       return;
     }
     running = true;
+    // a few milliseconds' wait lets one relay carry the events of several commits
+    vertx.setTimer(COALESCE_MS, id -> relayNow());
+  }
+
+  private void relayNow() {
     again = false;
     relayAll().onComplete(done -> {
       running = false;

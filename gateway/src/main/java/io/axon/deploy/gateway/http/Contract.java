@@ -19,14 +19,22 @@ public record Contract(Buffer text, OpenAPIContract validation, Operations opera
   public static final String RESOURCE = "openapi.yaml";
 
   public static Future<Contract> load(Vertx vertx) {
-    return vertx.fileSystem().readFile(RESOURCE).compose(text -> {
-      Map<String, Object> document = new Yaml(new LoaderOptions()).load(text.toString());
-      Operations operations = new Operations(new JsonObject(new Yaml(new LoaderOptions()).<Map<String, Object>>load(text.toString())));
-      JsonObject forValidation = new JsonObject(document);
-      stripResponseBodies(forValidation);
-      forValidation.remove("servers"); // relative ("/"), which vertx-openapi cannot take; paths are served at the root
-      return OpenAPIContract.from(vertx, forValidation).map(contract -> new Contract(text, contract, operations));
-    });
+    // parsing YAML takes a good 100 ms: on a worker, not an event loop
+    return vertx.fileSystem().readFile(RESOURCE).compose(text -> vertx.executeBlocking(() -> parsed(text), false)
+        .compose(parsed -> OpenAPIContract.from(vertx, parsed.forValidation())
+            .map(contract -> new Contract(text, contract, parsed.operations()))));
+  }
+
+  private record Parsed(JsonObject forValidation, Operations operations) {
+  }
+
+  private static Parsed parsed(Buffer text) {
+    Map<String, Object> document = new Yaml(new LoaderOptions()).load(text.toString());
+    Operations operations = new Operations(new JsonObject(new Yaml(new LoaderOptions()).<Map<String, Object>>load(text.toString())));
+    JsonObject forValidation = new JsonObject(document);
+    stripResponseBodies(forValidation);
+    forValidation.remove("servers"); // relative ("/"), which vertx-openapi cannot take; paths are served at the root
+    return new Parsed(forValidation, operations);
   }
 
   private static void stripResponseBodies(JsonObject document) {
