@@ -27,6 +27,8 @@ public final class TokenDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(TokenDirectory.class);
   static final long MISS_RECHECK_MS = 50;
   private static final long RECENT_MS = 5_000;
+  /** A check running this long is not waited for: the next one starts beside it. */
+  private static final long STALLED_MS = 2_000;
   /** Gateway-internal: "a token was issued or revoked, check now". */
   public static final String CHANGES = "axon.gateway.tokens";
 
@@ -39,6 +41,7 @@ public final class TokenDirectory {
   /** When the last completed check started: it saw every token issued before then. */
   private long seenUpTo;
   private Future<Void> checking;
+  private long checkStartedAt;
   private Future<Void> queued;
   private long timer = -1;
 
@@ -111,10 +114,11 @@ public final class TokenDirectory {
 
   /** Reads the change counter and reloads the view when it moved; one check at a time. */
   private Future<Void> check() {
-    if (checking != null) {
+    if (checking != null && System.currentTimeMillis() - checkStartedAt < STALLED_MS) {
       return checking;
     }
     long started = System.currentTimeMillis();
+    checkStartedAt = started;
     checking = repository.version()
         .compose(current -> current == version ? Future.<Void>succeededFuture() : repository.valid().map(tokens -> {
           byHash = tokens.stream().collect(Collectors.toUnmodifiableMap(StoredToken::tokenHash, Function.identity()));
@@ -123,12 +127,14 @@ public final class TokenDirectory {
         }))
         .onFailure(failure -> LOG.warn("could not refresh the token view; keeping the last one: {}", failure.toString()))
         .onComplete(done -> {
+          if (checkStartedAt == started) {
+            checking = null;
+          }
           checkedAt = System.currentTimeMillis();
           if (done.succeeded()) {
             seenUpTo = started;
             forgetOld();
           }
-          checking = null;
         });
     return checking;
   }
@@ -139,6 +145,14 @@ public final class TokenDirectory {
    * instance's check must not remove an entry another instance has not read yet.
    */
   private void forgetOld() {
+    try {
+      forgetOldEntries();
+    } catch (RuntimeException e) {
+      LOG.warn("could not forget old locally issued tokens", e);
+    }
+  }
+
+  private void forgetOldEntries() {
     List<String> seen = issuedHere.keySet().stream()
         .filter(hash -> {
           JsonObject issued = issuedHere.get(hash);
