@@ -1,5 +1,6 @@
 package io.axon.deploy.common.bus;
 
+import io.axon.deploy.common.cpu.CpuPool;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
@@ -13,7 +14,7 @@ public record Command(String action, JsonObject body, String requestId, Optional
 
   /** Whether the command is large enough that its checks belong on a worker: big by bytes or by items. */
   public boolean large() {
-    return bodyBytes > io.axon.deploy.common.cpu.CpuPool.LARGE_BYTES || io.axon.deploy.common.cpu.CpuPool.largeCommand(body);
+    return bodyBytes > CpuPool.LARGE_BYTES || CpuPool.largeCommand(body);
   }
 
   /** Whether the caller has stopped waiting for the answer. */

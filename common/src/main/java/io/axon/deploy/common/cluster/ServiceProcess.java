@@ -33,8 +33,8 @@ public final class ServiceProcess {
     VertxRuntime started = null;
     try {
       config = AxonConfig.fromEnvironment();
-      started = runtime.apply(config).await();
-      deploy.apply(started, config).await();
+      started = onMainThread(runtime.apply(config));
+      onMainThread(deploy.apply(started, config));
     } catch (Throwable failure) {
       LOG.error("{} could not start: {}", name, StartFailure.describe(failure, config));
       LOG.debug("{} could not start", name, failure);
@@ -50,6 +50,21 @@ public final class ServiceProcess {
     }, "axon-stop"));
     LOG.info(startedLine.apply(config));
     return running;
+  }
+
+  /**
+   * The outcome of a start step, waited for by the process's main thread, which has nothing else to
+   * do until the services run (it decides the exit status); refused on a Vert.x thread.
+   */
+  private static <T> T onMainThread(Future<T> step) throws Throwable {
+    if (io.vertx.core.Context.isOnVertxThread()) {
+      throw new IllegalStateException("a start is waited for on the main thread, never on a Vert.x thread");
+    }
+    try {
+      return step.toCompletionStage().toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException failed) {
+      throw failed.getCause();
+    }
   }
 
   private static boolean close(VertxRuntime runtime) {

@@ -121,6 +121,10 @@ public final class AuditChain {
       return problems.isEmpty();
     }
 
+    public List<JsonObject> problems() {
+      return List.copyOf(problems);
+    }
+
     /** The hash of the last record walked: where the next one must chain to. */
     public String lastHash() {
       return prevHash;

@@ -171,13 +171,18 @@ public final class AuditRepository {
     if (start.seq() == 0) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery("SELECT hash FROM audit_log WHERE seq = $1").execute(Tuple.of(start.seq()))
-        .map(rows -> {
-          if (rows.size() == 0 || !start.hash().equals(rows.iterator().next().getString("hash"))) {
-            verifier.problem(start.seq(), "record " + start.seq() + " changed or vanished since it was verified");
-          }
-          return null;
-        });
+    return hashAt(tx, start.seq()).map(hash -> {
+      if (!hash.equals(Optional.of(start.hash()))) {
+        verifier.problem(start.seq(), "record " + start.seq() + " changed or vanished since it was verified");
+      }
+      return null;
+    });
+  }
+
+  /** The stored hash of record {@code seq}, if it is there. */
+  private static Future<Optional<String>> hashAt(SqlClient tx, long seq) {
+    return tx.preparedQuery("SELECT hash FROM audit_log WHERE seq = $1").execute(Tuple.of(seq))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("hash")));
   }
 
   private Future<Void> walk(SqlClient tx, AuditChain.Verifier verifier, long afterSeq) {
@@ -221,13 +226,12 @@ public final class AuditRepository {
           long to = Math.min(start.seq(), from + SCRUB_SLICE - 1);
           scrubbed.put("from", from).put("to", to);
           Future<Head> before = from == 1 ? Future.succeededFuture(genesis)
-              : tx.preparedQuery("SELECT hash FROM audit_log WHERE seq = $1").execute(Tuple.of(from - 1))
-                  .map(rows -> new Head(from - 1, rows.size() == 0 ? "missing" : rows.iterator().next().getString("hash")));
+              : hashAt(tx, from - 1).map(hash -> new Head(from - 1, hash.orElse("missing")));
           return before.compose(sliceStart -> {
             AuditChain.Verifier slice = new AuditChain.Verifier(keying, sliceStart);
             return walk(tx, slice, from - 1, to).map(done -> {
-              slice.finish(new Head(to, slice.lastHash())).getJsonArray("problems")
-                  .forEach(p -> verifier.problem(((JsonObject) p).getLong("seq"), ((JsonObject) p).getString("problem")));
+              slice.finish(new Head(to, slice.lastHash()));
+              slice.problems().forEach(p -> verifier.problem(p.getLong("seq"), p.getString("problem")));
               return null;
             });
           }).compose(v -> tx.preparedQuery("UPDATE audit_scrub SET next_seq = $1")
@@ -239,11 +243,8 @@ public final class AuditRepository {
     if (kept.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
-    return tx.preparedQuery("SELECT hash FROM audit_log WHERE seq = $1").execute(Tuple.of(kept.get().seq()))
-        .map(rows -> {
-          boolean inChain = rows.size() > 0 && kept.get().hash().equals(rows.iterator().next().getString("hash"));
-          return Optional.of(kept.get().toJson().put("inChain", inChain));
-        });
+    return hashAt(tx, kept.get().seq())
+        .map(hash -> Optional.of(kept.get().toJson().put("inChain", hash.equals(Optional.of(kept.get().hash())))));
   }
 
   private Future<Void> seal(SqlClient tx, Head head) {

@@ -11,10 +11,8 @@ import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.semver.InvalidVersionException;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.registry.version.VersionRepository;
-import io.axon.deploy.registry.version.WorkflowVersion;
-import io.vertx.core.json.JsonArray;
+import io.axon.deploy.registry.version.NodeTypePins;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +46,12 @@ public final class DependencyCommands {
     return versions.require(workflow, version)
         .compose(root -> {
           List<Dependency> dependencies = Dependency.fromJson(root.dependencies());
-          Map<String, List<SemanticVersion>> pinned = pinnedByType(root);
+          Map<String, List<SemanticVersion>> pinned = root.pins()
+              .map(pins -> NodeTypePins.byType(root.definition(), pins)).orElse(Map.of());
           return reachable(workflowNames(dependencies), new HashMap<>())
-              .compose(candidates -> cpu.run(candidates.values().stream().mapToInt(List::size).sum() > 1_000, () -> Reply.ok(resolver.resolve(workflow, version, dependencies, candidates, pinned)
-                  .put("workflow", workflow).put("version", version.toString()))));
+              .compose(candidates -> cpu.run(candidates.values().stream().mapToInt(List::size).sum() > 1_000,
+                  () -> Reply.ok(resolver.resolve(workflow, version, dependencies, candidates, pinned)
+                      .put("workflow", workflow).put("version", version.toString()))));
         });
   }
 
@@ -68,23 +68,6 @@ public final class DependencyCommands {
       found.values().forEach(list -> list.forEach(c -> next.addAll(workflowNames(c.dependencies()))));
       return reachable(next, loaded);
     });
-  }
-
-  /** The node type versions a published version was pinned to, by type. */
-  private static Map<String, List<SemanticVersion>> pinnedByType(WorkflowVersion root) {
-    Map<String, List<SemanticVersion>> byType = new HashMap<>();
-    root.pins().ifPresent(pins -> root.definition().getJsonArray("nodes", new JsonArray()).forEach(item -> {
-      JsonObject node = (JsonObject) item;
-      String pin = pins.getString(node.getString("id"));
-      if (pin != null) {
-        List<SemanticVersion> versions = byType.computeIfAbsent(node.getString("type"), t -> new java.util.ArrayList<>());
-        SemanticVersion pinnedVersion = SemanticVersion.parse(pin);
-        if (!versions.contains(pinnedVersion)) {
-          versions.add(pinnedVersion);
-        }
-      }
-    }));
-    return byType;
   }
 
   private static Set<String> workflowNames(List<Dependency> dependencies) {

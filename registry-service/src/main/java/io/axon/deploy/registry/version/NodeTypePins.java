@@ -63,6 +63,23 @@ public final class NodeTypePins {
     }
   }
 
+  /** The versions each node type was pinned to, by type: what a published version's node dependencies resolve to. */
+  public static java.util.Map<String, List<SemanticVersion>> byType(JsonObject definition, JsonObject pins) {
+    java.util.Map<String, List<SemanticVersion>> byType = new java.util.HashMap<>();
+    for (Object item : definition.getJsonArray("nodes", new JsonArray())) {
+      JsonObject node = (JsonObject) item;
+      String pin = pins.getString(node.getString("id"));
+      if (pin != null) {
+        List<SemanticVersion> versions = byType.computeIfAbsent(node.getString("type"), type -> new ArrayList<>());
+        SemanticVersion pinned = SemanticVersion.parse(pin);
+        if (!versions.contains(pinned)) {
+          versions.add(pinned);
+        }
+      }
+    }
+    return byType;
+  }
+
   /** A copy of {@code definition} whose nodes carry their pinned {@code typeVersion}. */
   public static JsonObject apply(JsonObject definition, JsonObject pins) {
     JsonObject pinned = definition.copy();

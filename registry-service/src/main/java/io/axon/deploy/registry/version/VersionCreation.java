@@ -61,7 +61,7 @@ final class VersionCreation {
         .compose(target -> number(tx, target, request)
             .compose(version -> review.review(tx, target.workflow().id(), version, request.definition(), checked.digest(),
                     target.given(), request.force(), request.metadata().changelog())
-                .compose(outcome -> versions.insert(tx, new VersionRepository.NewVersion(target.workflow().id(), version,
+                .compose(outcome -> versions.insert(tx, new VersionRepository.NewVersion(target.workflow().id(), target.workflow().key(), version,
                         request.definition(), checked.digest(), request.metadata().toJson()
                             .put("changelog", outcome.changelog()).put("compatibility", outcome.compatibility()),
                         request.dependencies(), actor.user()))

@@ -41,7 +41,7 @@ public final class VersionRepository {
   }
 
   /** What a new version is made of. */
-  public record NewVersion(long workflowId, SemanticVersion version, JsonObject definition, String digest,
+  public record NewVersion(long workflowId, String workflow, SemanticVersion version, JsonObject definition, String digest,
       JsonObject metadata, JsonArray dependencies, String createdBy) {
   }
 
@@ -68,10 +68,9 @@ public final class VersionRepository {
                 + (version.isPrerelease() ? "-" + String.join(".", version.prerelease()) : "") + " already exists"))
             : Future.failedFuture(failure))
         .map(rows -> rows.iterator().next())
-        .compose(row -> tx.preparedQuery("SELECT key FROM workflows WHERE id = $1").execute(Tuple.of(v.workflowId()))
-            .map(keys -> new WorkflowVersion(row.getLong("id"), v.workflowId(), keys.iterator().next().getString("key"), version,
-                VersionStatus.DRAFT, v.definition(), v.digest(), v.metadata(), v.dependencies(),
-                row.getOffsetDateTime("created_at").toInstant(), v.createdBy(), 1, Optional.empty())));
+        .map(row -> new WorkflowVersion(row.getLong("id"), v.workflowId(), v.workflow(), version, VersionStatus.DRAFT,
+            v.definition(), v.digest(), v.metadata(), v.dependencies(), row.getOffsetDateTime("created_at").toInstant(),
+            v.createdBy(), 1, Optional.empty()));
   }
 
   /** The highest version that is not a prerelease, whole. */
