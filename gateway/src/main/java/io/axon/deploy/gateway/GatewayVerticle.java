@@ -9,6 +9,10 @@ import io.axon.deploy.gateway.auth.TokenDirectory;
 import io.axon.deploy.gateway.auth.TokenRepository;
 import io.axon.deploy.gateway.auth.TokenRoutes;
 import io.axon.deploy.gateway.auth.Tokens;
+import io.axon.deploy.gateway.deployer.DeployerRoutes;
+import io.axon.deploy.gateway.execution.ExecutionLog;
+import io.axon.deploy.gateway.execution.ExecutionProxy;
+import io.axon.deploy.gateway.routing.RoutingView;
 import io.axon.deploy.gateway.health.HealthRoutes;
 import io.axon.deploy.gateway.http.BusRoute;
 import io.axon.deploy.gateway.http.Contract;
@@ -22,7 +26,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
@@ -37,11 +44,18 @@ import java.util.function.Supplier;
  */
 public final class GatewayVerticle extends VerticleBase {
   public static final String SCHEMA = "gateway";
+  /** Connections to each engine instance per event loop: at least the concurrency a loop carries. */
+  private static final int ENGINE_CONNECTIONS = 256;
+  private static final long ROUTING_RESYNC_MS = 5_000;
+  private static final long EXECUTION_FLUSH_MS = 200;
 
   private final AxonConfig config;
   private final PrometheusMeterRegistry metrics;
   private Pool pool;
   private TokenDirectory directory;
+  private RoutingView routing;
+  private ExecutionLog executions;
+  private HttpClient engines;
   private HttpServer server;
 
   private GatewayVerticle(AxonConfig config, PrometheusMeterRegistry metrics) {
@@ -64,7 +78,15 @@ public final class GatewayVerticle extends VerticleBase {
     TokenRepository repository = new TokenRepository(pool);
     directory = new TokenDirectory(vertx, repository);
     Tokens tokens = new Tokens(repository, directory);
+    routing = new RoutingView(vertx, bus);
+    executions = new ExecutionLog(vertx);
+    // one client per event loop, created here: a shared one hands half the requests across loops (NOTES)
+    engines = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false),
+        new PoolOptions().setHttp1MaxSize(ENGINE_CONNECTIONS));
+    ExecutionProxy proxy = new ExecutionProxy(tokens, routing, engines, executions, bus, config.maxBodyBytes());
     return directory.start(config.tokenRefreshMs())
+        .compose(v -> routing.start(ROUTING_RESYNC_MS))
+        .onSuccess(v -> executions.start(EXECUTION_FLUSH_MS))
         .compose(v -> Contract.load(vertx))
         .map(contract -> {
           RouterBuilder api = RouterBuilder.create(vertx, contract.validation(), RequestExtractor.withBodyHandler())
@@ -79,9 +101,16 @@ public final class GatewayVerticle extends VerticleBase {
           registry.mount(api);
           Diagnosis diagnosis = new Diagnosis(bus);
           registry.ruleChecks(diagnosis);
+          new DeployerRoutes(new BusRoute(bus), bus).mount(api);
           return router(api, new ProblemResponder(diagnosis, config.maxBodyBytes()));
         })
-        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()))
+        .compose(router -> vertx.createHttpServer()
+            .requestHandler(request -> {
+              if (!proxy.handled(request)) {
+                router.handle(request);
+              }
+            })
+            .listen(config.httpPort(), config.httpHost()))
         .onSuccess(listening -> server = listening);
   }
 
@@ -90,7 +119,12 @@ public final class GatewayVerticle extends VerticleBase {
     if (directory != null) {
       directory.stop();
     }
+    if (routing != null) {
+      routing.stop();
+      executions.stop();
+    }
     return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        engines == null ? Future.succeededFuture() : engines.close(),
         pool == null ? Future.succeededFuture() : pool.close());
   }
 

@@ -3,6 +3,7 @@ package io.axon.deploy.standalone;
 import io.axon.deploy.common.cluster.ServiceLauncher;
 import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
+import io.axon.deploy.deployer.DeployerVerticle;
 import io.axon.deploy.gateway.GatewayVerticle;
 import io.axon.deploy.registry.RegistryVerticle;
 import io.axon.deploy.common.engine.EngineInstance;
@@ -36,6 +37,7 @@ public final class Standalone {
   /** Deploys the services, then the gateway, whose readiness depends on them, then the engine instances. */
   public static Future<String> deploy(VertxRuntime runtime, AxonConfig config) {
     return ServiceLauncher.deploy(runtime, config, RegistryVerticle::prepare)
+        .compose(id -> ServiceLauncher.deploy(runtime, config, DeployerVerticle::prepare))
         .compose(id -> ServiceLauncher.deploy(runtime, config, GatewayVerticle::prepare))
         .compose(id -> engines(runtime, config).map(id));
   }

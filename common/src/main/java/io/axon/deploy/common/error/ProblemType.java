@@ -18,6 +18,8 @@ public enum ProblemType {
   UNPROCESSABLE(422, "rule-violated", "The request breaks a rule"),
   PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
   INTERNAL(500, "internal-error", "Internal error"),
+  EXECUTION_FAILED(502, "execution-failed", "The workflow execution failed"),
+  ENGINE_FAILED(502, "engine-failed", "The engine instance failed to answer"),
   UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
   TIMEOUT(504, "timeout", "A service did not answer in time");
 

@@ -1,0 +1,23 @@
+package io.axon.deploy.common.deployer;
+
+/**
+ * What the deployer publishes on {@link #ADDRESS}, through its outbox (DESIGN §4): CloudEvents whose
+ * subject is {@code deployments/{id}} or {@code environments/{env}/workflows/{key}/routing}.
+ */
+public final class DeployerEvents {
+  public static final String ADDRESS = "axon.events.deployer";
+  /** A new routing table revision; its data is the whole table ({@link io.axon.deploy.common.routing.RoutingTable}). */
+  public static final String ROUTING_REVISED = "axon.routing.revised";
+  /** A deployment's status changed; its data is the deployment. */
+  public static final String DEPLOYMENT_STATUS_CHANGED = "axon.deployment.status-changed";
+  public static final String STEP_STARTED = "axon.deployment.step.started";
+  public static final String STEP_COMPLETED = "axon.deployment.step.completed";
+  public static final String STEP_FAILED = "axon.deployment.step.failed";
+
+  private DeployerEvents() {
+  }
+
+  public static String routingSubject(String environment, String workflow) {
+    return "environments/" + environment + "/workflows/" + workflow + "/routing";
+  }
+}

@@ -1,0 +1,24 @@
+package io.axon.deploy.deployer.deployment;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** A deployment's statuses (DESIGN §2). */
+public enum DeploymentStatus {
+  PENDING_APPROVAL, SCHEDULED, IN_PROGRESS, PAUSED, SUCCEEDED, FAILED, ROLLING_BACK, ROLLED_BACK, ABORTED, SUPERSEDED;
+
+  /** The statuses of a deployment that still holds its workflow in its environment (one at a time). */
+  public static final Set<DeploymentStatus> ACTIVE = Set.of(PENDING_APPROVAL, SCHEDULED, IN_PROGRESS, PAUSED, ROLLING_BACK);
+
+  public boolean active() {
+    return ACTIVE.contains(this);
+  }
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static DeploymentStatus fromWire(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,75 @@
+package io.axon.deploy.deployer.fleet;
+
+import io.axon.deploy.common.bus.Addresses;
+import io.axon.deploy.common.bus.BusClient;
+import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.monitor.InstanceView;
+import io.axon.deploy.common.monitor.MonitorCommands;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The deployer's hands on what runs: the engine instances the monitor sees, the definitions the
+ * registry keeps, and the engine contract (DESIGN §6) to load and unload versions.
+ */
+public final class Fleet {
+  private final BusClient bus;
+  private final WebClient engines;
+  private final long timeoutMs;
+
+  public Fleet(BusClient bus, WebClient engines, long timeoutMs) {
+    this.bus = bus;
+    this.engines = engines;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** The instances of {@code environment}, healthy or not. */
+  public Future<List<InstanceView>> instances(String environment) {
+    return bus.request(Addresses.MONITOR, MonitorCommands.LIST_INSTANCES, new JsonObject().put("environment", environment),
+            null, null)
+        .map(reply -> reply.json().getJsonArray("items", new JsonArray()).stream()
+            .map(item -> InstanceView.fromJson((JsonObject) item)).toList());
+  }
+
+  /** The version as the registry has it (status, definition, ...). */
+  public Future<JsonObject> version(String workflow, String version) {
+    return bus.request(Addresses.REGISTRY, RegistryCommands.GET_VERSION,
+        new JsonObject().put("workflow", workflow).put("version", version), null, null).map(reply -> reply.json());
+  }
+
+  public Future<Void> load(InstanceView instance, String workflow, String version, JsonObject definition) {
+    return engines.putAbs(instance.endpoint() + path(workflow, version)).timeout(timeoutMs)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(definition.toBuffer())
+        .compose(response -> answered(instance, "load " + workflow + " " + version, response));
+  }
+
+  public Future<Void> unload(InstanceView instance, String workflow, String version) {
+    return engines.deleteAbs(instance.endpoint() + path(workflow, version)).timeout(timeoutMs).send()
+        .compose(response -> answered(instance, "unload " + workflow + " " + version, response));
+  }
+
+  private static Future<Void> answered(InstanceView instance, String what, HttpResponse<Buffer> response) {
+    if (response.statusCode() / 100 == 2) {
+      return Future.succeededFuture();
+    }
+    String detail = response.bodyAsString();
+    return Future.failedFuture(new Problem(ProblemType.ENGINE_FAILED, "instance " + instance.instanceId() + " refused to "
+        + what + " (" + response.statusCode() + "): " + (detail == null ? "" : detail.substring(0, Math.min(500, detail.length()))))
+        .exception());
+  }
+
+  private static String path(String workflow, String version) {
+    return "/workflows/" + URLEncoder.encode(workflow, StandardCharsets.UTF_8) + "/versions/"
+        + URLEncoder.encode(version, StandardCharsets.UTF_8);
+  }
+}

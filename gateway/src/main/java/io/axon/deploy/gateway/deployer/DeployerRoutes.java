@@ -1,0 +1,65 @@
+package io.axon.deploy.gateway.deployer;
+
+import static io.axon.deploy.common.bus.Addresses.DEPLOYER;
+
+import io.axon.deploy.common.bus.Addresses;
+import io.axon.deploy.common.bus.BusClient;
+import io.axon.deploy.common.deployer.DeployerCommands;
+import io.axon.deploy.common.monitor.MonitorCommands;
+import io.axon.deploy.gateway.auth.Authentication;
+import io.axon.deploy.gateway.auth.Role;
+import io.axon.deploy.gateway.http.ApiRequest;
+import io.axon.deploy.gateway.http.BusRoute;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.function.Function;
+
+/**
+ * The environment, deployment, routing and instance operations of the contract, each mapped to a
+ * deployer command (instances: the monitor's, once the deployer knows the environment).
+ */
+public final class DeployerRoutes {
+  private final BusRoute route;
+  private final BusClient bus;
+
+  public DeployerRoutes(BusRoute route, BusClient bus) {
+    this.route = route;
+    this.bus = bus;
+  }
+
+  public void mount(RouterBuilder api) {
+    read(api, "listEnvironments", DeployerCommands.LIST_ENVIRONMENTS, r -> new JsonObject());
+    read(api, "getEnvironment", DeployerCommands.GET_ENVIRONMENT, DeployerRoutes::environment);
+    write(api, "createDeployment", DeployerCommands.CREATE_DEPLOYMENT, r -> r.body().copy().put("environment", r.path("env")));
+    read(api, "listDeployments", DeployerCommands.LIST_DEPLOYMENTS, ApiRequest::query);
+    read(api, "getDeployment", DeployerCommands.GET_DEPLOYMENT, r -> new JsonObject().put("id", r.path("id")));
+    read(api, "getRouting", DeployerCommands.GET_ROUTING, DeployerRoutes::workflow);
+    write(api, "setRouting", DeployerCommands.SET_ROUTING, r -> r.body().copy().mergeIn(workflow(r)));
+    api.getRoute("listInstances").addHandler(ctx -> {
+      ApiRequest request = ApiRequest.of(ctx);
+      bus.request(DEPLOYER, DeployerCommands.GET_ENVIRONMENT, environment(request), request.requestId(), null)
+          .compose(known -> bus.request(Addresses.MONITOR, MonitorCommands.LIST_INSTANCES, environment(request),
+              request.requestId(), null))
+          .onSuccess(reply -> BusRoute.respond(ctx, reply))
+          .onFailure(ctx::fail);
+    });
+  }
+
+  private void read(RouterBuilder api, String operation, String action, Function<ApiRequest, JsonObject> command) {
+    api.getRoute(operation).addHandler(route.forward(DEPLOYER, action, command));
+  }
+
+  private void write(RouterBuilder api, String operation, String action, Function<ApiRequest, JsonObject> command) {
+    api.getRoute(operation)
+        .addHandler(Authentication.requireAny(Role.DEPLOYER))
+        .addHandler(route.forward(DEPLOYER, action, command));
+  }
+
+  private static JsonObject environment(ApiRequest request) {
+    return new JsonObject().put("environment", request.path("env"));
+  }
+
+  private static JsonObject workflow(ApiRequest request) {
+    return environment(request).put("workflow", request.path("key"));
+  }
+}

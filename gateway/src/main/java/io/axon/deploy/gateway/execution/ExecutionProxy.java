@@ -1,0 +1,145 @@
+package io.axon.deploy.gateway.execution;
+
+import io.axon.deploy.common.bus.Addresses;
+import io.axon.deploy.common.bus.BusClient;
+import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.ProblemException;
+import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.gateway.auth.Principal;
+import io.axon.deploy.gateway.auth.Role;
+import io.axon.deploy.gateway.auth.Tokens;
+import io.axon.deploy.gateway.routing.RoutingView;
+import io.axon.deploy.gateway.routing.Target;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Routed executions (DESIGN §3), the hot path: recognised before the router, so that they pay for
+ * no OpenAPI validation, no body buffering and no JSON parsing on the way in. The caller's token is
+ * checked against the in-memory token view, the version and instance come from the
+ * {@link RoutingView}, and the body is streamed to the engine ({@link Forwarding}).
+ */
+public final class ExecutionProxy {
+  private static final String BEARER = "Bearer ";
+  static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+
+  private final Tokens tokens;
+  private final RoutingView routing;
+  private final HttpClient engines;
+  private final ExecutionLog log;
+  private final BusClient bus;
+  private final long maxBodyBytes;
+
+  public ExecutionProxy(Tokens tokens, RoutingView routing, HttpClient engines, ExecutionLog log, BusClient bus,
+      long maxBodyBytes) {
+    this.tokens = tokens;
+    this.routing = routing;
+    this.engines = engines;
+    this.log = log;
+    this.bus = bus;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Handles {@code request} when it is an execution and answers true; false leaves it to the router. */
+  public boolean handled(HttpServerRequest request) {
+    Optional<ExecutionPath> path = ExecutionPath.of(request);
+    if (path.isEmpty()) {
+      return false;
+    }
+    long started = System.nanoTime();
+    request.pause();
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      refuse(request, new Problem(ProblemType.UNAUTHORIZED, "send Authorization: Bearer <token>"));
+      return true;
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && tooLarge(length)) {
+      refuse(request, new Problem(ProblemType.TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes"));
+      return true;
+    }
+    Future<Optional<Principal>> caller = tokens.authenticate(authorization.substring(BEARER.length()).trim());
+    if (caller.isComplete()) {
+      authenticated(request, path.get(), caller, started);
+    } else {
+      caller.onComplete(done -> authenticated(request, path.get(), caller, started));
+    }
+    return true;
+  }
+
+  private void authenticated(HttpServerRequest request, ExecutionPath path, Future<Optional<Principal>> caller,
+      long started) {
+    if (caller.failed() || caller.result().isEmpty()) {
+      refuse(request, caller.failed() ? problem(caller.cause()) : new Problem(ProblemType.UNAUTHORIZED, "the bearer token is not valid"));
+      return;
+    }
+    Principal principal = caller.result().get();
+    if (!principal.mayAct(Role.AUTHOR, Role.DEPLOYER, Role.APPROVER)) {
+      refuse(request, new Problem(ProblemType.FORBIDDEN, principal.user() + " may read but not execute: executions need"
+          + " the role author, deployer, approver or admin"));
+      return;
+    }
+    Target target;
+    try {
+      target = routing.target(path.environment(), path.workflow(), request.getHeader(Forwarding.ROUTING_KEY),
+          "true".equalsIgnoreCase(request.getHeader(Forwarding.PREVIEW)));
+    } catch (ProblemException missed) {
+      explainMiss(request, path, missed.problem());
+      return;
+    }
+    new Forwarding(request, target, engines, routing, log, maxBodyBytes, started).send();
+  }
+
+  /** A 404 for a workflow that does not exist says so, rather than that nothing of it is deployed. */
+  private void explainMiss(HttpServerRequest request, ExecutionPath path, Problem problem) {
+    if (problem.type() != ProblemType.NOT_FOUND || !problem.detail().startsWith("nothing of")) {
+      refuse(request, problem);
+      return;
+    }
+    bus.request(Addresses.REGISTRY, RegistryCommands.GET_WORKFLOW, new JsonObject().put("workflow", path.workflow()),
+            null, null)
+        .onComplete(found -> refuse(request, found.failed() && problem(found.cause()).type() == ProblemType.NOT_FOUND
+            ? Problem.notFound("workflow '" + path.workflow() + "' does not exist").problem()
+            : problem));
+  }
+
+  private boolean tooLarge(String length) {
+    try {
+      return Long.parseLong(length) > maxBodyBytes;
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  static Problem problem(Throwable failure) {
+    return failure instanceof ProblemException known ? known.problem()
+        : new Problem(ProblemType.UNAVAILABLE, "the gateway could not check the token; retry shortly");
+  }
+
+  /** Answers with {@code problem} and drops whatever body the caller still sends. */
+  static void refuse(HttpServerRequest request, Problem problem) {
+    if (request.response().ended() || request.response().closed()) {
+      return;
+    }
+    String requestId = request.getHeader(REQUEST_ID);
+    if (requestId == null || requestId.length() > 200) {
+      requestId = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+    JsonObject body = problem.toJson().put("instance", request.path()).put("requestId", requestId);
+    request.response().setStatusCode(problem.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+        .putHeader(REQUEST_ID, requestId);
+    if (problem.status() == 401) {
+      request.response().putHeader("WWW-Authenticate", "Bearer");
+    }
+    request.response().end(body.toBuffer());
+    request.resume(); // read and drop the rest of the body, so that the connection stays usable
+  }
+}

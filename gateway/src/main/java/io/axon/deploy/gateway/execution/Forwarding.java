@@ -1,0 +1,264 @@
+package io.axon.deploy.gateway.execution;
+
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.monitor.ExecutionOutcome;
+import io.axon.deploy.common.monitor.ExecutionRecord;
+import io.axon.deploy.common.monitor.InstanceView;
+import io.axon.deploy.gateway.routing.RoutingView;
+import io.axon.deploy.gateway.routing.Target;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One execution on its way to an engine instance and back. The instances of the {@link Target} are
+ * tried in turn while none could be reached (no connection: nothing was sent). Once a request has
+ * reached an instance it is never sent again, with one exception that cannot run anything twice: an
+ * instance that answers 404 does not host the version (it came back empty and is being reloaded), so
+ * the body, kept as it streamed by, goes to the next one.
+ */
+final class Forwarding {
+  static final CharSequence ROUTING_KEY = HttpHeaders.createOptimized("X-Axon-Routing-Key");
+  static final CharSequence PREVIEW = HttpHeaders.createOptimized("X-Axon-Preview");
+  private static final CharSequence EXECUTION_STATUS = HttpHeaders.createOptimized("X-Axon-Execution-Status");
+  private static final CharSequence VERSION = HttpHeaders.createOptimized("X-Axon-Version");
+  private static final CharSequence INSTANCE = HttpHeaders.createOptimized("X-Axon-Instance");
+  private static final CharSequence DEPLOYMENT = HttpHeaders.createOptimized("X-Axon-Deployment");
+  private static final CharSequence CALL_DEPTH = HttpHeaders.createOptimized("X-Axon-Call-Depth");
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final long SUSPECT_MS = 3_000;
+  private static final long IDLE_TIMEOUT_MS = 120_000;
+
+  private final HttpServerRequest request;
+  private final Target target;
+  private final HttpClient engines;
+  private final RoutingView routing;
+  private final ExecutionLog log;
+  private final long maxBodyBytes;
+  private final long started;
+  private final List<Buffer> body = new ArrayList<>(1);
+  private final String uri;
+  private int next;
+  private long bodyBytes;
+  private boolean bodyStarted;
+  private boolean bodyEnded;
+  private boolean recorded;
+  private HttpClientRequest current;
+  private InstanceView instance;
+
+  Forwarding(HttpServerRequest request, Target target, HttpClient engines, RoutingView routing, ExecutionLog log,
+      long maxBodyBytes, long started) {
+    this.request = request;
+    this.target = target;
+    this.engines = engines;
+    this.routing = routing;
+    this.log = log;
+    this.maxBodyBytes = maxBodyBytes;
+    this.started = started;
+    this.uri = "/workflows/" + URLEncoder.encode(target.workflow(), StandardCharsets.UTF_8) + "/versions/"
+        + URLEncoder.encode(target.version(), StandardCharsets.UTF_8) + "/executions";
+  }
+
+  /** Tries the next instance; a 503 when none is left. */
+  void send() {
+    if (next >= target.instances().size()) {
+      finish(ExecutionOutcome.ERROR);
+      ExecutionProxy.refuse(request, new Problem(ProblemType.UNAVAILABLE, "no engine instance hosting version "
+          + target.version() + " of " + target.workflow() + " in " + target.environment() + " could be reached"));
+      return;
+    }
+    instance = target.instances().get(next++);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(instance.endpoint() + uri)
+        .setIdleTimeout(IDLE_TIMEOUT_MS);
+    engines.request(options).onComplete(connected -> {
+      if (connected.failed()) {
+        routing.suspect(instance, SUSPECT_MS); // never reached: safe to try the next one
+        send();
+      } else {
+        stream(connected.result());
+      }
+    });
+  }
+
+  private void stream(HttpClientRequest out) {
+    current = out;
+    out.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+    String depth = request.getHeader(CALL_DEPTH);
+    if (depth != null) {
+      out.putHeader(CALL_DEPTH, depth);
+    }
+    String requestId = request.getHeader(ExecutionProxy.REQUEST_ID);
+    if (requestId != null) {
+      out.putHeader(ExecutionProxy.REQUEST_ID, requestId);
+    }
+    out.response().onComplete(answer -> {
+      if (answer.failed()) {
+        failed(new Problem(ProblemType.ENGINE_FAILED, "instance " + instance.instanceId() + " did not answer: "
+            + answer.cause().getMessage()));
+      } else {
+        answered(answer.result());
+      }
+    });
+    if (!bodyStarted) {
+      bodyStarted = true;
+      String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+      if (length != null) {
+        out.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+      } else {
+        out.setChunked(true);
+      }
+      request.handler(this::chunk);
+      request.endHandler(v -> {
+        bodyEnded = true;
+        current.end();
+      });
+      request.resume();
+    } else {
+      Buffer whole = Buffer.buffer();
+      body.forEach(whole::appendBuffer);
+      out.end(whole);
+    }
+  }
+
+  private void chunk(Buffer chunk) {
+    bodyBytes += chunk.length();
+    if (bodyBytes > maxBodyBytes) {
+      current.reset();
+      finish(ExecutionOutcome.REJECTED);
+      ExecutionProxy.refuse(request, new Problem(ProblemType.TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes"));
+      return;
+    }
+    body.add(chunk);
+    current.write(chunk);
+  }
+
+  private void answered(HttpClientResponse response) {
+    int status = response.statusCode();
+    CharSequence outcome = response.getHeader(EXECUTION_STATUS);
+    if (status == 200 && outcome != null && "succeeded".contentEquals(outcome)) {
+      relay(response);
+    } else if (status == 200) {
+      response.body().onComplete(read -> workflowFailed(read.succeeded() ? read.result() : Buffer.buffer()));
+    } else if (status == 404 && bodyEnded && next < target.instances().size()) {
+      response.body().onComplete(drained -> send()); // not hosted there: nothing ran, the next host gets it
+    } else if (status < 500) {
+      response.body().onComplete(read -> {
+        finish(ExecutionOutcome.REJECTED);
+        passOn(status, response.getHeader(HttpHeaders.CONTENT_TYPE), read.succeeded() ? read.result() : Buffer.buffer());
+      });
+    } else {
+      response.body().onComplete(read -> failed(new Problem(ProblemType.ENGINE_FAILED, "instance "
+          + instance.instanceId() + " failed with " + status)));
+    }
+  }
+
+  /** Copies a successful answer back as it streams, with the routing headers. */
+  private void relay(HttpClientResponse response) {
+    HttpServerResponse reply = request.response();
+    if (reply.closed()) {
+      response.request().reset();
+      finish(ExecutionOutcome.SUCCEEDED);
+      return;
+    }
+    reply.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+        .putHeader(VERSION, target.version()).putHeader(INSTANCE, instance.instanceId());
+    target.deploymentId().ifPresent(id -> reply.putHeader(DEPLOYMENT, id));
+    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      reply.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+    } else {
+      reply.setChunked(true);
+    }
+    response.handler(chunk -> {
+      if (!reply.closed()) {
+        reply.write(chunk);
+      }
+    });
+    response.endHandler(v -> {
+      finish(ExecutionOutcome.SUCCEEDED);
+      if (!reply.closed()) {
+        reply.end();
+      }
+    });
+    response.exceptionHandler(e -> {
+      finish(ExecutionOutcome.ERROR);
+      if (!reply.closed()) {
+        reply.reset();
+      }
+    });
+  }
+
+  /** A 502 naming the execution, the version and the node that failed (DESIGN §3). */
+  private void workflowFailed(Buffer answer) {
+    finish(ExecutionOutcome.FAILED);
+    JsonObject result;
+    try {
+      result = answer.toJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      result = new JsonObject();
+    }
+    JsonObject error = result.getJsonObject("error", new JsonObject());
+    String node = error.getString("node");
+    Problem problem = new Problem(ProblemType.EXECUTION_FAILED, "execution " + result.getString("executionId")
+        + " of " + target.workflow() + " " + target.version() + " failed" + (node == null ? "" : " at node '" + node + "'")
+        + ": " + error.getString("message", "no reason given"));
+    respond(502, problem.toJson()
+        .put("instance", request.path())
+        .put("executionId", result.getString("executionId"))
+        .put("workflow", target.workflow())
+        .put("version", target.version())
+        .put("node", node)
+        .put("error", error)
+        .put("durationMs", result.getValue("durationMs")));
+  }
+
+  private void failed(Problem problem) {
+    finish(ExecutionOutcome.ERROR);
+    respond(problem.status(), problem.toJson().put("instance", request.path()).put("version", target.version()));
+  }
+
+  private void respond(int status, JsonObject problem) {
+    HttpServerResponse reply = request.response();
+    if (reply.closed() || reply.ended()) {
+      return;
+    }
+    reply.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+        .putHeader(VERSION, target.version()).putHeader(INSTANCE, instance.instanceId());
+    target.deploymentId().ifPresent(id -> reply.putHeader(DEPLOYMENT, id));
+    reply.end(problem.toBuffer());
+  }
+
+  /** The engine's refusal of the caller's request (400, 413, 422), as the engine worded it. */
+  private void passOn(int status, String contentType, Buffer answer) {
+    HttpServerResponse reply = request.response();
+    if (reply.closed() || reply.ended()) {
+      return;
+    }
+    reply.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType == null ? "application/problem+json" : contentType)
+        .putHeader(VERSION, target.version()).putHeader(INSTANCE, instance.instanceId())
+        .end(answer);
+  }
+
+  private void finish(ExecutionOutcome outcome) {
+    if (recorded) {
+      return;
+    }
+    recorded = true;
+    log.record(new ExecutionRecord(target.environment(), target.workflow(), target.version(), target.deploymentId(),
+        instance == null ? "" : instance.instanceId(), outcome, (System.nanoTime() - started) / 1_000,
+        System.currentTimeMillis()));
+  }
+}

@@ -1,0 +1,72 @@
+package io.axon.deploy.gateway.routing;
+
+import io.axon.deploy.common.monitor.InstanceView;
+import io.axon.deploy.common.routing.RoutingTable;
+import io.axon.deploy.common.routing.RoutingTable.Route;
+import io.axon.deploy.common.routing.StickyPicker;
+import io.axon.deploy.common.routing.WeightedPicker;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One workflow's routing in one environment, ready for the hot path: its table, an exact weighted
+ * picker, and per version the healthy instances that host it, taken in turn. Rebuilt whenever the
+ * table or an instance changes; not thread-safe (one per event loop).
+ */
+final class RoutedWorkflow {
+  private final RoutingTable table;
+  private final WeightedPicker picker;
+  private final Map<String, List<InstanceView>> candidates = new HashMap<>();
+  private final Map<String, Optional<String>> deployments = new HashMap<>();
+  private int turn;
+
+  RoutedWorkflow(RoutingTable table, Map<String, InstanceView> instances) {
+    this.table = table;
+    this.picker = new WeightedPicker(table.routes());
+    for (var version : table.versions()) {
+      List<InstanceView> healthy = new ArrayList<>();
+      for (String id : table.hostsOf(version)) {
+        InstanceView instance = instances.get(id);
+        if (instance != null && instance.healthy()) {
+          healthy.add(instance);
+        }
+      }
+      candidates.put(version.toString(), List.copyOf(healthy));
+      deployments.put(version.toString(), table.route(version).flatMap(Route::deploymentId));
+    }
+  }
+
+  RoutingTable table() {
+    return table;
+  }
+
+  /** The version for this request: the preview, the routing key's, or the weights' next. */
+  Optional<String> version(String routingKey, boolean preview) {
+    if (preview) {
+      return table.preview().map(Object::toString);
+    }
+    Optional<Route> route = routingKey == null ? picker.next() : StickyPicker.pick(table.routes(), routingKey);
+    return route.map(r -> r.version().toString());
+  }
+
+  Optional<String> deployment(String version) {
+    return deployments.getOrDefault(version, Optional.empty());
+  }
+
+  /** The healthy hosts of {@code version}, starting from the next one in turn. */
+  List<InstanceView> hosts(String version) {
+    List<InstanceView> hosts = candidates.getOrDefault(version, List.of());
+    if (hosts.size() < 2) {
+      return hosts;
+    }
+    int start = Math.floorMod(turn++, hosts.size());
+    List<InstanceView> ordered = new ArrayList<>(hosts.size());
+    for (int i = 0; i < hosts.size(); i++) {
+      ordered.add(hosts.get((start + i) % hosts.size()));
+    }
+    return ordered;
+  }
+}

@@ -1,0 +1,10 @@
+package io.axon.deploy.gateway.routing;
+
+import io.axon.deploy.common.monitor.InstanceView;
+import java.util.List;
+import java.util.Optional;
+
+/** Where one execution goes: a version, the deployment that put it there, and the instances to try in order. */
+public record Target(String environment, String workflow, String version, Optional<String> deploymentId,
+    List<InstanceView> instances) {
+}
