@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -55,8 +56,8 @@ class DataPlaneTest {
           256 * 1024, Optional.empty(), "port")).await());
     }
     loadVertx = Vertx.vertx();
-    load = WebClient.create(loadVertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(suite.port())
-        .setMaxPoolSize(64));
+    load = WebClient.create(loadVertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(suite.port()),
+        new PoolOptions().setHttp1MaxSize(64));
   }
 
   @AfterAll

@@ -123,6 +123,21 @@ public final class ExecutionProxy {
         : new Problem(ProblemType.UNAVAILABLE, "the gateway could not check the token; retry shortly");
   }
 
+  /** Every refusal names where its cause lies, as the router's refusals do. */
+  private static Problem located(Problem problem) {
+    if (!problem.errors().isEmpty() || problem.status() >= 500) {
+      return problem;
+    }
+    String detail = problem.detail();
+    String at = switch (problem.status()) {
+      case 401, 403 -> "header/Authorization";
+      case 404 -> detail.startsWith("environment") ? "path/env"
+          : detail.contains("preview") ? "header/" + Forwarding.PREVIEW : "path/key";
+      default -> "";
+    };
+    return new Problem(problem.type(), detail, java.util.List.of(new Problem.FieldError(at, detail)));
+  }
+
   /** Answers with {@code problem} and drops whatever body the caller still sends. */
   static void refuse(HttpServerRequest request, Problem problem) {
     if (request.response().ended() || request.response().closed()) {
@@ -132,7 +147,7 @@ public final class ExecutionProxy {
     if (requestId == null || requestId.length() > 200) {
       requestId = Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
-    JsonObject body = problem.toJson().put("instance", request.path()).put("requestId", requestId);
+    JsonObject body = located(problem).toJson().put("instance", request.path()).put("requestId", requestId);
     request.response().setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
         .putHeader(REQUEST_ID, requestId);

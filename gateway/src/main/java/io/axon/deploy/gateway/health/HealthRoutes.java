@@ -3,6 +3,7 @@ package io.axon.deploy.gateway.health;
 import io.axon.deploy.common.bus.Addresses;
 import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.deployer.DeployerCommands;
 import io.axon.deploy.common.error.ProblemException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -39,11 +40,14 @@ public final class HealthRoutes {
     Future<String> database = pool.query("SELECT 1").execute().map("UP");
     Future<String> registry = bus.request(Addresses.REGISTRY, RegistryCommands.PING, new JsonObject(), null, null)
         .map(reply -> reply.body().getString("database"));
-    Future.join(database, registry).onComplete(done -> {
+    Future<String> deployer = bus.request(Addresses.DEPLOYER, DeployerCommands.PING, new JsonObject(), null, null)
+        .map(reply -> reply.body().getString("database"));
+    Future.join(database, registry, deployer).onComplete(done -> {
       JsonObject checks = new JsonObject()
           .put("database", state(database))
-          .put("registry", state(registry));
-      boolean up = database.succeeded() && registry.succeeded() && "UP".equals(registry.result());
+          .put("registry", state(registry))
+          .put("deployer", state(deployer));
+      boolean up = database.succeeded() && "UP".equals(registry.result()) && "UP".equals(deployer.result());
       json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
     });
   }

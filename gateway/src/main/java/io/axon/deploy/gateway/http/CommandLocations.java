@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CommandLocations {
   private static final Map<String, String> BODY_FIELDS = new ConcurrentHashMap<>();
   /** Command fields named after a path parameter of another name. */
-  private static final Map<String, String> PATH_FIELDS = Map.of("workflow", "key", "version", "version");
+  private static final Map<String, String> PATH_FIELDS = Map.of("workflow", "key", "version", "version", "environment", "env");
 
   private CommandLocations() {
   }
