@@ -304,4 +304,23 @@ class DataPlaneTest {
     // at most the requests in flight when it died fail (they reached it, so they are never sent twice)
     assertThat(failures.get()).as("executions that failed while an instance died").isLessThanOrEqualTo(8);
   }
+
+  @Test
+  @Order(6)
+  void anInstanceThatComesBackEmptyIsLoadedAgainAndServesOnceMore() {
+    RunningEngine dead = engines.get(2);
+    engines.set(2, Engines.start(suite.vertx(), new EngineSettings("development-3", "development", "127.0.0.1",
+        "127.0.0.1", dead.instance().port(), 1, new Gateway(Optional.empty(), Optional.empty(), "development"),
+        256 * 1024, Optional.empty(), "port")).await());
+    long deadline = System.currentTimeMillis() + 10_000;
+    boolean served;
+    do {
+      served = executeMany(30, 10, null).stream().anyMatch(a -> "development-3".equals(a.getHeader("X-Axon-Instance")));
+    } while (!served && System.currentTimeMillis() < deadline && pause(100));
+    assertThat(served).as("the restarted instance was loaded again and serves").isTrue();
+    JsonObject instance = suite.get("/api/v1/environments/development/instances", TOKEN).items().stream()
+        .filter(i -> i.getString("instanceId").equals("development-3")).findFirst().orElseThrow();
+    assertThat(instance.getJsonArray("versions")).contains(new JsonObject().put("workflow", "orders").put("version", "1.0.0"),
+        new JsonObject().put("workflow", "orders").put("version", "1.1.0"));
+  }
 }
