@@ -9,7 +9,8 @@ public final class MonitorCommands {
   public static final String LIST_INSTANCES = "instances.list";
   /**
    * {@code {executions: [ExecutionRecord]}}, sent (no reply) by gateways in small batches; a
-   * request instead gets {@code {accepted: n}}.
+   * request instead gets {@code {accepted: n, inWindows: n, unreadable: n}} (records read, those of
+   * them counted in the windows, records skipped as unreadable).
    */
   public static final String RECORD_EXECUTIONS = "executions.record";
   /**

@@ -127,8 +127,11 @@ public final class HealthPoller {
     Future<JsonObject> info = get(instance, "/info");
     return Future.join(health, info)
         .map(both -> InstanceTracker.Poll.answered(health.result(), info.result()))
-        .otherwise(failure -> InstanceTracker.Poll.unanswered(
-            (health.failed() ? health.cause() : info.cause()).getMessage()));
+        .otherwise(failure -> InstanceTracker.Poll.unanswered(reason(health.failed() ? health.cause() : info.cause())));
+  }
+
+  private static String reason(Throwable failure) {
+    return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
   }
 
   /**
