@@ -5,6 +5,7 @@ import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
 import io.axon.deploy.deployer.DeployerVerticle;
 import io.axon.deploy.gateway.GatewayVerticle;
+import io.axon.deploy.monitor.MonitorVerticle;
 import io.axon.deploy.registry.RegistryVerticle;
 import io.axon.deploy.common.engine.EngineInstance;
 import io.axon.deploy.engine.EngineSettings;
@@ -34,10 +35,15 @@ public final class Standalone {
   /** The environments that exist on a fresh database (DESIGN §2), each with its engine instances. */
   public static final List<String> ENVIRONMENTS = List.of("development", "staging", "production");
 
-  /** Deploys the services, then the gateway, whose readiness depends on them, then the engine instances. */
+  /**
+   * Deploys the services, then the gateway, whose readiness depends on them, then the engine
+   * instances. The monitor needs no HTTP port of its own here: the gateway's {@code /metrics}
+   * scrapes the same registry.
+   */
   public static Future<String> deploy(VertxRuntime runtime, AxonConfig config) {
     return ServiceLauncher.deploy(runtime, config, RegistryVerticle::prepare)
         .compose(id -> ServiceLauncher.deploy(runtime, config, DeployerVerticle::prepare))
+        .compose(id -> MonitorVerticle.deploy(runtime, config))
         .compose(id -> ServiceLauncher.deploy(runtime, config, GatewayVerticle::prepare))
         .compose(id -> engines(runtime, config).map(id));
   }

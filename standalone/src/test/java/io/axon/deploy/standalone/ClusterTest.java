@@ -2,6 +2,7 @@ package io.axon.deploy.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.deploy.deployer.DeployerMain;
 import io.axon.deploy.gateway.GatewayMain;
 import io.axon.deploy.registry.RegistryMain;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The registry and the gateway as two separate JVM processes, clustered through Hazelcast on
+ * The registry, the deployer and the gateway as separate JVM processes, clustered through Hazelcast on
  * loopback only, serve a version through the HTTP API.
  */
 class ClusterTest {
@@ -60,6 +61,7 @@ class ClusterTest {
         "AXON_ADMIN_TOKEN", TOKEN,
         "AXON_AUDIT_KEY_FILE", io.axon.deploy.common.testing.TestDatabase.auditKeyFile(database).toString()));
     start(RegistryMain.class, env);
+    start(DeployerMain.class, env);
     start(GatewayMain.class, env);
 
     WebClient http = WebClient.create(vertx);

@@ -63,6 +63,18 @@ class ComposeFileTest extends SuiteTest {
   }
 
   @Test
+  void theMonitorHealthCheckPassesUnderDashWhenTheMonitorAnswersAndFailsWhenNothingListens() throws Exception {
+    int port = RunningSuite.freePort();
+    io.axon.deploy.monitor.MonitorHttpVerticle.deploy(
+        new io.axon.deploy.common.cluster.VertxRuntime(suite.vertx(), io.axon.deploy.common.cluster.VertxRuntime.registry()),
+        io.axon.deploy.common.config.AxonConfig.from(Map.of("AXON_HTTP_HOST", "127.0.0.1",
+            "AXON_MONITOR_HTTP_PORT", Integer.toString(port)))).await();
+    String check = healthCheck("monitor");
+    assertThat(dash(check, Map.of("AXON_MONITOR_HTTP_PORT", Integer.toString(port)))).as(check).isZero();
+    assertThat(dash(check, Map.of("AXON_MONITOR_HTTP_PORT", Integer.toString(RunningSuite.freePort())))).as(check).isNotZero();
+  }
+
+  @Test
   void thePostgresqlHealthCheckPassesUnderDash() throws Exception {
     assumeThat(Path.of("/usr/bin/pg_isready")).exists();
     String check = healthCheck("postgres");

@@ -70,13 +70,18 @@ public record VertxRuntime(Vertx vertx, PrometheusMeterRegistry metrics) {
         .map(vertx -> new VertxRuntime(vertx, registry));
   }
 
-  /** Our own timers ({@code axon.*}) are histograms with {@link #LATENCY_BUCKETS}. */
+  /**
+   * Our own timers ({@code axon.*}) are histograms with {@link #LATENCY_BUCKETS}, unless a timer
+   * names its own buckets ({@code serviceLevelObjectives}): the monitor's execution durations reach
+   * 30 s.
+   */
   public static PrometheusMeterRegistry registry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(new MeterFilter() {
       @Override
       public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
         return id.getType() == Meter.Type.TIMER && id.getName().startsWith("axon.")
+            && config.getServiceLevelObjectiveBoundaries() == null
             ? DistributionStatisticConfig.builder().serviceLevelObjectives(Stream.of(LATENCY_BUCKETS)
                 .mapToDouble(Duration::toNanos).toArray()).build().merge(config)
             : config;

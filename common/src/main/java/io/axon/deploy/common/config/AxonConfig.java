@@ -25,7 +25,8 @@ public record AxonConfig(
     Optional<Path> nodeTypes,
     long tokenRefreshMs,
     Cluster cluster,
-    Engine engine) {
+    Engine engine,
+    Monitor monitor) {
 
   public static final String DEFAULT_PG_URL = "postgresql://postgres@localhost:5432/axon";
 
@@ -49,6 +50,15 @@ public record AxonConfig(
    */
   public record Engine(String environment, Optional<String> instanceId, String host, String publicHost, int port,
       int perEnvironment, int basePort, Optional<String> gatewayUrl, Optional<String> gatewayToken) {
+  }
+
+  /**
+   * The monitor: how often it polls each engine instance's {@code /health} ({@code pollMs}), after how
+   * many consecutive failed polls an instance is unhealthy ({@code failures}), how long execution
+   * records are kept for sliding windows ({@code retentionMs}), and the port of its own process's
+   * {@code /health} and {@code /metrics} ({@code httpPort}, on {@link #httpHost}).
+   */
+  public record Monitor(long pollMs, int failures, long retentionMs, int httpPort) {
   }
 
   /** The audit chain's key: given as {@code key}, or kept in {@code keyFile}, created at the first start. */
@@ -83,7 +93,12 @@ public record AxonConfig(
             intValue(env, "AXON_CLUSTER_PORT", 5701, 1, 65_535),
             Arrays.stream(env.getOrDefault("AXON_CLUSTER_MEMBERS", "127.0.0.1").split(","))
                 .map(String::trim).filter(m -> !m.isEmpty()).toList()),
-        engine(env));
+        engine(env),
+        new Monitor(
+            intValue(env, "AXON_MONITOR_POLL_MS", 1_000, 50, 60_000),
+            intValue(env, "AXON_MONITOR_FAILURES", 2, 1, 100),
+            intValue(env, "AXON_MONITOR_RETENTION_MS", 300_000, 1_000, 3_600_000),
+            intValue(env, "AXON_MONITOR_HTTP_PORT", 9200, 0, 65_535)));
   }
 
   private static Engine engine(Map<String, String> env) {

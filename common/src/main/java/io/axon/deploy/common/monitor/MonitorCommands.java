@@ -9,7 +9,8 @@ public final class MonitorCommands {
   public static final String LIST_INSTANCES = "instances.list";
   /**
    * {@code {executions: [ExecutionRecord]}}, sent (no reply) by gateways in small batches; a
-   * request instead gets {@code {accepted: n}}.
+   * request instead gets {@code {accepted: n, inWindows: n, unreadable: n}} (records read, those of
+   * them counted in the windows, records skipped as unreadable).
    */
   public static final String RECORD_EXECUTIONS = "executions.record";
   /**
@@ -17,9 +18,23 @@ public final class MonitorCommands {
    * versions: [WindowStats]}}: the sliding-window numbers of each version of a workflow.
    */
   public static final String METRICS_WINDOW = "metrics.window";
-  /** Where the monitor publishes instance status changes, as CloudEvents of type {@link #INSTANCE_STATUS_CHANGED}. */
+  /**
+   * Where the monitor publishes, as CloudEvents with the subject
+   * {@code environments/{environment}/instances/{instanceId}}: {@link #INSTANCE_STATUS_CHANGED} and
+   * {@link #INSTANCE_VERSIONS_CHANGED}.
+   */
   public static final String EVENTS = "axon.events.monitor";
+  /**
+   * An instance's status changed, its first verdict included: data is the {@link InstanceView} with
+   * {@code previousStatus} (null the first time).
+   */
   public static final String INSTANCE_STATUS_CHANGED = "axon.instance.status-changed";
+  /**
+   * The set of versions an instance hosts changed (it restarted empty, or something loaded or
+   * unloaded one): data is the {@link InstanceView} with {@code previousVersions}. Not sent for an
+   * instance's first poll, whose status change carries its versions.
+   */
+  public static final String INSTANCE_VERSIONS_CHANGED = "axon.instance.versions-changed";
 
   private MonitorCommands() {
   }
