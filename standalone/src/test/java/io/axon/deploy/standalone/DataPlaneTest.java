@@ -111,6 +111,16 @@ class DataPlaneTest {
     }
   }
 
+  /** The instances the monitor lists once {@code ready} holds of them (it polls each second), or as they are after 5 s. */
+  private List<JsonObject> awaitInstances(java.util.function.Predicate<List<JsonObject>> ready) {
+    long deadline = System.currentTimeMillis() + 5_000;
+    List<JsonObject> instances;
+    do {
+      instances = suite.get("/api/v1/environments/development/instances", TOKEN).items();
+    } while (!ready.test(instances) && System.currentTimeMillis() < deadline && pause(100));
+    return instances;
+  }
+
   private Reply execute(JsonObject input, Map<String, String> headers) {
     return suite.send(HttpMethod.POST, EXECUTIONS, TOKEN, Buffer.buffer(new JsonObject().put("input", input).encode()), headers);
   }
@@ -148,7 +158,8 @@ class DataPlaneTest {
     JsonObject routing = suite.get("/api/v1/environments/development/workflows/orders/routing", TOKEN).json();
     assertThat(routing.getJsonObject("hosts").getJsonArray("1.0.0"))
         .containsExactlyInAnyOrder("development-1", "development-2", "development-3");
-    List<JsonObject> instances = suite.get("/api/v1/environments/development/instances", TOKEN).items();
+    List<JsonObject> instances = awaitInstances(list -> list.stream().allMatch(i -> i.getJsonArray("versions")
+        .contains(new JsonObject().put("workflow", "orders").put("version", "1.0.0"))));
     assertThat(instances).hasSize(3).allSatisfy(instance -> {
       assertThat(instance.getString("status")).isEqualTo("healthy");
       assertThat(instance.getJsonArray("versions"))
@@ -318,7 +329,8 @@ class DataPlaneTest {
       served = executeMany(30, 10, null).stream().anyMatch(a -> "development-3".equals(a.getHeader("X-Axon-Instance")));
     } while (!served && System.currentTimeMillis() < deadline && pause(100));
     assertThat(served).as("the restarted instance was loaded again and serves").isTrue();
-    JsonObject instance = suite.get("/api/v1/environments/development/instances", TOKEN).items().stream()
+    JsonObject instance = awaitInstances(list -> list.stream().anyMatch(i -> i.getString("instanceId").equals("development-3")
+        && i.getJsonArray("versions").size() == 2)).stream()
         .filter(i -> i.getString("instanceId").equals("development-3")).findFirst().orElseThrow();
     assertThat(instance.getJsonArray("versions")).contains(new JsonObject().put("workflow", "orders").put("version", "1.0.0"),
         new JsonObject().put("workflow", "orders").put("version", "1.1.0"));

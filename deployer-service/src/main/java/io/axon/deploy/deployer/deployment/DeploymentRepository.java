@@ -20,6 +20,7 @@ import java.util.UUID;
 public final class DeploymentRepository {
   private static final String COLUMNS = "SELECT id, workflow, version, environment, strategy, status, previous_version,"
       + " reason, failure, created_by, created_at, started_at, finished_at FROM deployments";
+  private static final String[] ACTIVE = DeploymentStatus.ACTIVE.stream().map(DeploymentStatus::wire).toArray(String[]::new);
   private final Pool pool;
 
   public DeploymentRepository(Pool pool) {
@@ -82,7 +83,7 @@ public final class DeploymentRepository {
   /** The versions of the deployments still active in {@code environment}, by workflow: they must stay loaded. */
   public Future<List<String[]>> activeVersions(String environment) {
     return pool.preparedQuery("SELECT workflow, version FROM deployments WHERE environment = $1 AND status = ANY($2)")
-        .execute(Tuple.of(environment, DeploymentStatus.ACTIVE.stream().map(DeploymentStatus::wire).toArray(String[]::new)))
+        .execute(Tuple.tuple().addString(environment).addArrayOfString(ACTIVE))
         .map(rows -> {
           List<String[]> active = new ArrayList<>();
           rows.forEach(row -> active.add(new String[] {row.getString("workflow"), row.getString("version")}));
@@ -93,8 +94,7 @@ public final class DeploymentRepository {
   /** Whether a deployment of {@code workflow} is active in {@code environment}; its id if so. */
   public Future<Optional<String>> activeOf(SqlClient client, String environment, String workflow) {
     return client.preparedQuery("SELECT id FROM deployments WHERE environment = $1 AND workflow = $2 AND status = ANY($3)")
-        .execute(Tuple.of(environment, workflow,
-            DeploymentStatus.ACTIVE.stream().map(DeploymentStatus::wire).toArray(String[]::new)))
+        .execute(Tuple.tuple().addString(environment).addString(workflow).addArrayOfString(ACTIVE))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id").toString()));
   }
 

@@ -71,7 +71,7 @@ public final class FleetReconciler {
     pass(environment).onComplete(done -> {
       running.remove(environment);
       if (done.failed()) {
-        LOG.debug("reconciling {} failed, next tick retries: {}", environment, done.cause().toString());
+        LOG.info("reconciling {} failed, next tick retries: {}", environment, done.cause().toString());
       }
       if (again.remove(environment)) {
         reconcile(environment);
