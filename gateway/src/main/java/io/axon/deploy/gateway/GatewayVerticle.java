@@ -4,6 +4,7 @@ import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
 import io.axon.deploy.common.db.Database;
+import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.gateway.auth.Authentication;
 import io.axon.deploy.gateway.auth.TokenDirectory;
 import io.axon.deploy.gateway.auth.TokenRepository;
@@ -102,6 +103,8 @@ public final class GatewayVerticle extends VerticleBase {
           Diagnosis diagnosis = new Diagnosis(bus);
           registry.ruleChecks(diagnosis);
           new DeployerRoutes(new BusRoute(bus), bus).mount(api);
+          // executions never reach the router (ExecutionProxy takes them first); the route only documents them
+          api.getRoute("executeWorkflow").addHandler(ctx -> ctx.fail(Problem.notFound("no such execution route")));
           return router(api, new ProblemResponder(diagnosis, config.maxBodyBytes()));
         })
         .compose(router -> vertx.createHttpServer()

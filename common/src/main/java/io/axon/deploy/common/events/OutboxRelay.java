@@ -33,6 +33,7 @@ public final class OutboxRelay {
   private final String address;
   private final long lock;
   private boolean running;
+  private boolean stopped;
   private boolean again;
   private long timer = -1;
 
@@ -48,6 +49,7 @@ public final class OutboxRelay {
   }
 
   public void stop() {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
@@ -69,7 +71,9 @@ public final class OutboxRelay {
     relayAll().onComplete(done -> {
       running = false;
       if (done.failed()) {
-        LOG.warn("outbox relay to {} failed, retrying on the next tick: {}", address, done.cause().toString());
+        if (!stopped) { // a relay cut short by the service stopping is picked up by the next start
+          LOG.warn("outbox relay to {} failed, retrying on the next tick: {}", address, done.cause().toString());
+        }
       } else if (done.result() == BUSY) {
         vertx.setTimer(BUSY_RETRY_MS, id -> nudge());
       } else if (again) {
