@@ -1,6 +1,7 @@
 package io.axon.deploy.deployer;
 
-import io.axon.deploy.common.cluster.ServiceLauncher;
+import io.axon.deploy.common.cluster.ServiceProcess;
+import io.axon.deploy.common.cluster.VertxRuntime;
 
 /** The deployer as its own clustered process. */
 public final class DeployerMain {
@@ -8,6 +9,7 @@ public final class DeployerMain {
   }
 
   public static void main(String[] args) {
-    ServiceLauncher.runClustered("deployer", DeployerVerticle::prepare);
+    ServiceProcess.run("deployer", config -> VertxRuntime.clustered(config.cluster()), DeployerVerticle::deploy,
+        config -> "deployer started in cluster '" + config.cluster().name() + "'");
   }
 }

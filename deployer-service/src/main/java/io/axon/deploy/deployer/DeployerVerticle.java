@@ -25,7 +25,7 @@ import io.axon.deploy.deployer.fleet.FleetReconciler;
 import io.axon.deploy.deployer.rollout.RolloutDriver;
 import io.axon.deploy.deployer.routing.RoutingCommands;
 import io.axon.deploy.deployer.routing.RoutingRepository;
-import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -33,7 +33,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
-import java.util.function.Supplier;
 
 /**
  * The deployer service: answers {@link Addresses#DEPLOYER}, drives deployments, reconciles the
@@ -58,9 +57,15 @@ public final class DeployerVerticle extends VerticleBase {
     this.config = config;
   }
 
-  /** Once per process: the schema migrated (environments seeded). */
-  public static Future<Supplier<Deployable>> prepare(VertxRuntime runtime, AxonConfig config) {
-    return Database.prepare(runtime.vertx(), config, SCHEMA).map(v -> () -> new DeployerVerticle(config));
+  /**
+   * Migrates the schema (environments seeded), then deploys one deployer verticle: its rollout
+   * driver and reconciler keep what they are doing in memory on one event loop, and two of them in
+   * one process would drive each deployment twice. The deployer is not on a hot path; executions
+   * never go through it.
+   */
+  public static Future<String> deploy(VertxRuntime runtime, AxonConfig config) {
+    return Database.prepare(runtime.vertx(), config, SCHEMA)
+        .compose(v -> runtime.vertx().deployVerticle(new DeployerVerticle(config), new DeploymentOptions().setInstances(1)));
   }
 
   @Override

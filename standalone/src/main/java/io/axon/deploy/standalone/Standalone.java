@@ -42,7 +42,7 @@ public final class Standalone {
    */
   public static Future<String> deploy(VertxRuntime runtime, AxonConfig config) {
     return ServiceLauncher.deploy(runtime, config, RegistryVerticle::prepare)
-        .compose(id -> ServiceLauncher.deploy(runtime, config, DeployerVerticle::prepare))
+        .compose(id -> DeployerVerticle.deploy(runtime, config))
         .compose(id -> MonitorVerticle.deploy(runtime, config))
         .compose(id -> ServiceLauncher.deploy(runtime, config, GatewayVerticle::prepare))
         .compose(id -> engines(runtime, config).map(id));
