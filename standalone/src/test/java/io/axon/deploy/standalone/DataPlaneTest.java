@@ -335,4 +335,19 @@ class DataPlaneTest {
     assertThat(instance.getJsonArray("versions")).contains(new JsonObject().put("workflow", "orders").put("version", "1.0.0"),
         new JsonObject().put("workflow", "orders").put("version", "1.1.0"));
   }
+
+  @Test
+  @Order(7)
+  void aRetriedDeploymentRequestStartsOneDeployment() {
+    Map<String, String> key = Map.of("Idempotency-Key", "deploy-once", "Content-Type", "application/json");
+    Buffer request = Buffer.buffer(new JsonObject().put("workflow", "orders").put("version", "1.0.0").encode());
+    Reply first = suite.send(HttpMethod.POST, "/api/v1/environments/development/deployments", TOKEN, request, key);
+    Reply retry = suite.send(HttpMethod.POST, "/api/v1/environments/development/deployments", TOKEN, request, key);
+    assertThat(first.status()).as(first.toString()).isEqualTo(202);
+    assertThat(retry.status()).isEqualTo(202);
+    assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.json().getString("id")).isEqualTo(first.json().getString("id"));
+    List<JsonObject> deployments = suite.get("/api/v1/deployments?workflow=orders&environment=development", TOKEN).items();
+    assertThat(deployments).hasSize(3);
+  }
 }
