@@ -18,8 +18,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,8 +66,7 @@ final class Forwarding {
     this.log = log;
     this.maxBodyBytes = maxBodyBytes;
     this.started = started;
-    this.uri = "/workflows/" + URLEncoder.encode(target.workflow(), StandardCharsets.UTF_8) + "/versions/"
-        + URLEncoder.encode(target.version(), StandardCharsets.UTF_8) + "/executions";
+    this.uri = target.enginePath();
   }
 
   /** Tries the next instance; a 503 when none is left. */

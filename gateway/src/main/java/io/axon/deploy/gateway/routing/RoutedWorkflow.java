@@ -21,6 +21,7 @@ final class RoutedWorkflow {
   private final WeightedPicker picker;
   private final Map<String, List<InstanceView>> candidates = new HashMap<>();
   private final Map<String, Optional<String>> deployments = new HashMap<>();
+  private final Map<String, String> paths = new HashMap<>();
   private int turn;
 
   RoutedWorkflow(RoutingTable table, Map<String, InstanceView> instances) {
@@ -36,6 +37,8 @@ final class RoutedWorkflow {
       }
       candidates.put(version.toString(), List.copyOf(healthy));
       deployments.put(version.toString(), table.route(version).flatMap(Route::deploymentId));
+      paths.put(version.toString(), "/workflows/" + encode(table.workflow()) + "/versions/" + encode(version.toString())
+          + "/executions");
     }
   }
 
@@ -50,6 +53,15 @@ final class RoutedWorkflow {
     }
     Optional<Route> route = routingKey == null ? picker.next() : StickyPicker.pick(table.routes(), routingKey);
     return route.map(r -> r.version().toString());
+  }
+
+  /** The engine's execution path of {@code version}, built once per table rather than per request. */
+  String path(String version) {
+    return paths.get(version);
+  }
+
+  private static String encode(String segment) {
+    return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   Optional<String> deployment(String version) {

@@ -141,7 +141,7 @@ public final class RoutingView {
       throw new Problem(ProblemType.UNAVAILABLE, "no healthy engine instance hosts version " + version + " of "
           + workflow + " in " + environment).exception();
     }
-    return new Target(environment, workflow, version, routed.deployment(version), hosts);
+    return new Target(environment, workflow, version, routed.deployment(version), hosts, routed.path(version));
   }
 
   private void rebuild() {

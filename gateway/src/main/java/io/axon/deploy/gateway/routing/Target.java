@@ -4,7 +4,10 @@ import io.axon.deploy.common.monitor.InstanceView;
 import java.util.List;
 import java.util.Optional;
 
-/** Where one execution goes: a version, the deployment that put it there, and the instances to try in order. */
+/**
+ * Where one execution goes: a version, the deployment that put it there, the instances to try in
+ * order, and the engine path to post to.
+ */
 public record Target(String environment, String workflow, String version, Optional<String> deploymentId,
-    List<InstanceView> instances) {
+    List<InstanceView> instances, String enginePath) {
 }
