@@ -350,4 +350,28 @@ class DataPlaneTest {
     List<JsonObject> deployments = suite.get("/api/v1/deployments?workflow=orders&environment=development", TOKEN).items();
     assertThat(deployments).hasSize(3);
   }
+
+  @Test
+  @Order(8)
+  void aDeploymentWithNowhereToGoHoldsItsWorkflowThenFailsSayingWhy() {
+    JsonObject request = new JsonObject().put("workflow", "orders").put("version", "1.0.0");
+    Reply accepted = suite.post("/api/v1/environments/staging/deployments", TOKEN, request); // staging has no engines here
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    Reply second = suite.post("/api/v1/environments/staging/deployments", TOKEN, request);
+    assertThat(second.isProblem(409)).as(second.toString()).isTrue();
+    Reply byHand = suite.send(HttpMethod.PUT, "/api/v1/environments/staging/workflows/orders/routing", TOKEN,
+        Buffer.buffer("{\"routes\": [{\"version\": \"1.0.0\", \"weight\": 100}]}"), Map.of());
+    assertThat(byHand.isProblem(409)).as(byHand.toString()).isTrue();
+    String id = accepted.json().getString("id");
+    long deadline = System.currentTimeMillis() + 15_000;
+    JsonObject deployment;
+    do {
+      deployment = suite.get("/api/v1/deployments/" + id, TOKEN).json();
+    } while (deployment.getString("status").equals("in_progress") && System.currentTimeMillis() < deadline && pause(200));
+    assertThat(deployment.getString("status")).isEqualTo("failed");
+    assertThat(deployment.getString("failure")).contains("no healthy engine instance in staging");
+    assertThat(deployment.getJsonArray("steps").getJsonObject(0).getString("status")).isEqualTo("failed");
+    assertThat(suite.post("/api/v1/environments/staging/deployments", TOKEN, request).status())
+        .as("the workflow is free again").isEqualTo(202);
+  }
 }
