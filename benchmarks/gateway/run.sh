@@ -37,6 +37,10 @@
 #   AXON_BENCH_PG=127.0.0.1:5432 PostgreSQL (user postgres, trust) for the gateway arm's suite, on a
 #                                scratch database axon_bench_gateway, dropped before and after
 #   AXON_BENCH_JAR=standalone/target/axon-standalone.jar
+#   AXON_BENCH_QUIET_PERCENT=10  before each measured run, wait until the whole machine is at most
+#   AXON_BENCH_QUIET_WAIT=180    this busy (over 2 s, our processes idle) for at most this many seconds:
+#                                other people's builds on a shared machine ruin a run
+#   AXON_BENCH_RESULTS=FILE      copy the raw per-run results (TSV) there
 #   AXON_BENCH_KEEP=1            keep the work directory (logs, nginx.conf, raw results)
 # wrk and nginx are installed from Debian if missing; the system's nginx service is never started.
 # Everything listens on 127.0.0.1 only. Every process started here is ended by its PID on exit,
@@ -380,6 +384,26 @@ machine_ticks() { # busy and total ticks of all CPUs
   echo "$((user + nice + system + irq + softirq + steal)) $((user + nice + system + idle + iowait + irq + softirq + steal))"
 }
 
+quiet_percent=${AXON_BENCH_QUIET_PERCENT:-10}
+quiet_wait=${AXON_BENCH_QUIET_WAIT:-180}
+wait_quiet() { # until the machine is quiet between runs, or quiet_wait seconds have passed
+  local waited=0 pct
+  local -a m0 m1
+  while :; do
+    read -r -a m0 <<<"$(machine_ticks)"
+    sleep 2
+    read -r -a m1 <<<"$(machine_ticks)"
+    pct=$((100 * (m1[0] - m0[0]) / (m1[1] - m0[1] > 0 ? m1[1] - m0[1] : 1)))
+    [ "$pct" -le "$quiet_percent" ] && return 0
+    waited=$((waited + 2))
+    if [ "$waited" -ge "$quiet_wait" ]; then
+      echo "  the machine is still ${pct}% busy after ${quiet_wait} s: measuring anyway"
+      return 0
+    fi
+    [ "$waited" -eq 2 ] && echo "  waiting for the machine to quieten (${pct}% busy between runs, more than ${quiet_percent}%)"
+  done
+}
+
 results=$work/results.tsv
 printf 'phase\tround\tarm\tconnections\trate\trequests\tseconds\trps\tp50_ms\tp99_ms\tproxy_us\tengines_us\tsuite_us\tothers_pct\tnon2xx\terrors\n' >"$results"
 
@@ -388,6 +412,7 @@ measure() {
   local phase=$1 round=$2 arm=$3 secs=$4 rate=${5:-}
   local proxy engines suite wrk busy total line
   local -a proxy_list m0 m1
+  [ "$phase" = warmup ] || wait_quiet
   read -r -a proxy_list <<<"$(proxy_pids_of "$arm")"
   proxy=$(ticks_of "${proxy_list[@]}")
   engines=$(ticks_of "${engine_pids[@]}")
@@ -473,6 +498,8 @@ done
 if [ "$gateway_arm" = yes ]; then
   echo "rest of the suite (registry, deployer, monitor) during the gateway's peak runs: $(median_of peak gateway 13 %.1f) µs/req"
 fi
+busy=$(awk -F'\t' 'NR > 1 && $14 > 10' "$results" | wc -l)
+[ "$busy" -eq 0 ] || echo "WARNING: in $busy run(s) other processes used more than 10% of the machine: those figures are disturbed"
 bad=$(awk -F'\t' 'NR > 1 && $15 + $16 > 0' "$results" | wc -l)
 [ "$bad" -eq 0 ] || echo "WARNING: $bad run(s) had non-2xx answers or socket errors: see the per-run lines above"
 
