@@ -46,6 +46,7 @@
 # Everything listens on 127.0.0.1 only. Every process started here is ended by its PID on exit,
 # Ctrl-C included.
 set -euo pipefail
+{ # the whole script is read before it runs: editing the file during a run cannot change that run
 cd "$(dirname "$0")/../.."
 
 warmup=${AXON_BENCH_WARMUP:-30}
@@ -347,11 +348,16 @@ for arm in direct nginx gateway; do
 done
 [ ${#active[@]} -gt 0 ] || { echo "no arm to run (AXON_BENCH_ARMS=$arms)" >&2; exit 1; }
 
-# each proxy splits 90/10: 200 requests, counted by the engine's X-Axon-Version header
+# every arm executes (the gateway may take a moment to apply its routing table), and each proxy
+# splits 90/10: 200 requests, counted by the engine's X-Axon-Version header
 for arm in "${active[@]}"; do
   url=$(url_of "$arm")
-  body=$(curl -s -w ' %{http_code}' -XPOST "$url" -H "Authorization: Bearer $token" \
-    -H 'Content-Type: application/json' -d '{"input":{}}')
+  for attempt in $(seq 1 60); do
+    body=$(curl -s -w ' %{http_code}' -XPOST "$url" -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d '{"input":{}}')
+    [[ $body == *" 200" ]] && break
+    [ "$attempt" -lt 60 ] && sleep 0.5
+  done
   [[ $body == *" 200" ]] || { echo "$arm: an execution answered ${body##* }: ${body% *}" >&2; exit 1; }
   if [ "$arm" != direct ]; then
     split=$(for _ in $(seq 1 200); do
@@ -518,3 +524,5 @@ if [ "$half" = 1 ] && [[ " ${active[*]} " == *" direct "* ]]; then
 fi
 [ "$gateway_arm" = yes ] || echo "gateway arm not run: its ratios need the deployer (io.axon.deploy.deployer.DeployerMain)"
 if [ -n "${AXON_BENCH_RESULTS:-}" ]; then cp "$results" "$AXON_BENCH_RESULTS"; echo "raw results: $AXON_BENCH_RESULTS"; fi
+exit
+}
