@@ -40,6 +40,8 @@
 #   AXON_BENCH_QUIET_PERCENT=10  before each measured run, wait until the whole machine is at most
 #   AXON_BENCH_QUIET_WAIT=180    this busy (over 2 s, our processes idle) for at most this many seconds:
 #                                other people's builds on a shared machine ruin a run
+#   AXON_BENCH_RETRIES=2         a run in which other processes took more than AXON_BENCH_QUIET_PERCENT
+#                                of the machine is measured again, at most this many times
 #   AXON_BENCH_RESULTS=FILE      copy the raw per-run results (TSV) there
 #   AXON_BENCH_KEEP=1            keep the work directory (logs, nginx.conf, raw results)
 # wrk and nginx are installed from Debian if missing; the system's nginx service is never started.
@@ -392,6 +394,7 @@ machine_ticks() { # busy and total ticks of all CPUs
 
 quiet_percent=${AXON_BENCH_QUIET_PERCENT:-10}
 quiet_wait=${AXON_BENCH_QUIET_WAIT:-180}
+retries=${AXON_BENCH_RETRIES:-2}
 wait_quiet() { # until the machine is quiet between runs, or quiet_wait seconds have passed
   local waited=0 pct
   local -a m0 m1
@@ -416,41 +419,49 @@ printf 'phase\tround\tarm\tconnections\trate\trequests\tseconds\trps\tp50_ms\tp9
 # measure PHASE ROUND ARM SECONDS [RATE]: one wrk run, appended to the results
 measure() {
   local phase=$1 round=$2 arm=$3 secs=$4 rate=${5:-}
-  local proxy engines suite wrk busy total line
+  local proxy engines suite wrk busy total line row attempt others
   local -a proxy_list m0 m1
-  [ "$phase" = warmup ] || wait_quiet
-  read -r -a proxy_list <<<"$(proxy_pids_of "$arm")"
-  proxy=$(ticks_of "${proxy_list[@]}")
-  engines=$(ticks_of "${engine_pids[@]}")
-  suite=$(ticks_of "${suite_pids[@]}")
-  wrk=$(children_ticks)
-  read -r -a m0 <<<"$(machine_ticks)"
-  AXON_BENCH_TOKEN=$token AXON_BENCH_RATE=$rate AXON_BENCH_THREADS=$threads \
-    wrk -t"$threads" -c"$connections" -d"${secs}s" --timeout 10s -s "$lua" "$(url_of "$arm")" >"$work/wrk.out" 2>&1 \
-    || { cat "$work/wrk.out" >&2; exit 1; }
-  read -r -a m1 <<<"$(machine_ticks)"
-  proxy=$(($(ticks_of "${proxy_list[@]}") - proxy))
-  engines=$(($(ticks_of "${engine_pids[@]}") - engines))
-  suite=$(($(ticks_of "${suite_pids[@]}") - suite))
-  wrk=$(($(children_ticks) - wrk))
-  busy=$((m1[0] - m0[0]))
-  total=$((m1[1] - m0[1]))
-  line=$(grep '^AXON_RESULT' "$work/wrk.out") || { cat "$work/wrk.out" >&2; exit 1; }
-  [ "$phase" = warmup ] && return 0
-  # shellcheck disable=SC2086
-  awk -v phase="$phase" -v round="$round" -v arm="$arm" -v c="$connections" -v rate="${rate:--}" \
-    -v proxy="$proxy" -v engines="$engines" -v suite="$suite" -v wrk="$wrk" -v busy="$busy" -v total="$total" \
-    -v hz="$hz" -v line="$line" 'BEGIN {
-      n = split(line, kv, " ")
-      for (i = 2; i <= n; i++) { split(kv[i], p, "="); r[p[1]] = p[2] }
-      req = r["requests"]; s = r["duration_us"] / 1e6; us = 1e6 / hz
-      others = total > 0 ? 100 * (busy - proxy - engines - suite - wrk) / total : 0
-      printf "%s\t%s\t%s\t%d\t%s\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%.1f\t%.1f\t%.1f\t%.0f\t%d\t%d\n", phase, round, arm, c, rate,
-        req, s, req / s, r["p50_us"] / 1000, r["p99_us"] / 1000, proxy * us / req, engines * us / req,
-        suite * us / req, others < 0 ? 0 : others, r["non2xx"], r["errors"]
-    }' >>"$results"
-  tail -n 1 "$results" | awk -F'\t' '{printf "  %-5s round %s %-8s %7s req/s  p50 %6s ms  p99 %7s ms  proxy %6s µs/req  engines %6s µs/req  others %s%%%s\n",
-    $1, $2, $3, $8, $9, $10, ($3 == "direct" ? "-" : $11), $12, $14, ($15 + $16 > 0 ? "  NON-2XX " $15 " ERRORS " $16 : "")}'
+  for ((attempt = 0; ; attempt++)); do
+    [ "$phase" = warmup ] || wait_quiet
+    read -r -a proxy_list <<<"$(proxy_pids_of "$arm")"
+    proxy=$(ticks_of "${proxy_list[@]}")
+    engines=$(ticks_of "${engine_pids[@]}")
+    suite=$(ticks_of "${suite_pids[@]}")
+    wrk=$(children_ticks)
+    read -r -a m0 <<<"$(machine_ticks)"
+    AXON_BENCH_TOKEN=$token AXON_BENCH_RATE=$rate AXON_BENCH_THREADS=$threads \
+      wrk -t"$threads" -c"$connections" -d"${secs}s" --timeout 10s -s "$lua" "$(url_of "$arm")" >"$work/wrk.out" 2>&1 \
+      || { cat "$work/wrk.out" >&2; exit 1; }
+    read -r -a m1 <<<"$(machine_ticks)"
+    proxy=$(($(ticks_of "${proxy_list[@]}") - proxy))
+    engines=$(($(ticks_of "${engine_pids[@]}") - engines))
+    suite=$(($(ticks_of "${suite_pids[@]}") - suite))
+    wrk=$(($(children_ticks) - wrk))
+    busy=$((m1[0] - m0[0]))
+    total=$((m1[1] - m0[1]))
+    line=$(grep '^AXON_RESULT' "$work/wrk.out") || { cat "$work/wrk.out" >&2; exit 1; }
+    [ "$phase" = warmup ] && return 0
+    row=$(awk -v phase="$phase" -v round="$round" -v arm="$arm" -v c="$connections" -v rate="${rate:--}" \
+      -v proxy="$proxy" -v engines="$engines" -v suite="$suite" -v wrk="$wrk" -v busy="$busy" -v total="$total" \
+      -v hz="$hz" -v line="$line" 'BEGIN {
+        n = split(line, kv, " ")
+        for (i = 2; i <= n; i++) { split(kv[i], p, "="); r[p[1]] = p[2] }
+        req = r["requests"]; s = r["duration_us"] / 1e6; us = 1e6 / hz
+        others = total > 0 ? 100 * (busy - proxy - engines - suite - wrk) / total : 0
+        printf "%s\t%s\t%s\t%d\t%s\t%d\t%.1f\t%.0f\t%.2f\t%.2f\t%.1f\t%.1f\t%.1f\t%.0f\t%d\t%d\n", phase, round, arm, c, rate,
+          req, s, req / s, r["p50_us"] / 1000, r["p99_us"] / 1000, proxy * us / req, engines * us / req,
+          suite * us / req, others < 0 ? 0 : others, r["non2xx"], r["errors"]
+      }')
+    others=$(cut -f14 <<<"$row")
+    if [ "$others" -gt "$quiet_percent" ] && [ "$attempt" -lt "$retries" ]; then
+      echo "  $phase round $round $arm: disturbed (other processes took ${others}% of the machine), measured again"
+      continue
+    fi
+    printf '%s\n' "$row" >>"$results"
+    awk -F'\t' '{printf "  %-5s round %s %-8s %7s req/s  p50 %6s ms  p99 %7s ms  proxy %6s µs/req  engines %6s µs/req  others %s%%%s\n",
+      $1, $2, $3, $8, $9, $10, ($3 == "direct" ? "-" : $11), $12, $14, ($15 + $16 > 0 ? "  NON-2XX " $15 " ERRORS " $16 : "")}' <<<"$row"
+    return 0
+  done
 }
 
 median_of() { # PHASE ARM COLUMN [FORMAT]: the median of that column over the rounds, "-" if none
