@@ -44,7 +44,8 @@
 #                                of the machine is measured again, at most this many times
 #   AXON_BENCH_RESULTS=FILE      copy the raw per-run results (TSV) there
 #   AXON_BENCH_KEEP=1            keep the work directory (logs, nginx.conf, raw results)
-# wrk and nginx are installed from Debian if missing; the system's nginx service is never started.
+# wrk, nginx, curl and jq are installed from Debian if missing; the system's nginx service is never
+# started.
 # Everything listens on 127.0.0.1 only. Every process started here is ended by its PID on exit,
 # Ctrl-C included.
 set -euo pipefail
@@ -259,10 +260,12 @@ if [ "$gateway_arm" = yes ]; then
     '{"routes":[{"version":"1.0.0","weight":90},{"version":"1.1.0","weight":10}]}' >/dev/null
 fi
 
-# The engines are loaded directly too: the same definitions, so this changes nothing where the
-# deployer loaded them already, and the direct and nginx arms do not depend on the deployer.
+# Versions the deployer did not load (all of them when the gateway arm does not run) are loaded
+# directly, so the direct and nginx arms do not depend on the deployer; what it loaded is left as it is.
 for port in "${engine_ports[@]}"; do
   for v in 1.0.0 1.1.0; do
+    curl -sf "http://127.0.0.1:$port/info" \
+      | jq -e --arg v "$v" '.versions | any(.workflow == "bench" and .version == $v)' >/dev/null && continue
     curl -sf -XPUT "http://127.0.0.1:$port/workflows/bench/versions/$v" -H 'Content-Type: application/json' \
       -d "$(definition "${variant[$v]}")" >/dev/null
   done
