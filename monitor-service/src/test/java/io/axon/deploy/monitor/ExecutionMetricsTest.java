@@ -10,6 +10,7 @@ import io.axon.deploy.common.config.AxonConfig;
 import io.axon.deploy.common.error.Problem.FieldError;
 import io.axon.deploy.common.error.ProblemException;
 import io.axon.deploy.common.monitor.ExecutionOutcome;
+import io.axon.deploy.common.monitor.ExecutionBatch;
 import io.axon.deploy.common.monitor.ExecutionRecord;
 import io.axon.deploy.common.monitor.MonitorCommands;
 import io.axon.deploy.common.monitor.WindowStats;
@@ -88,7 +89,10 @@ class ExecutionMetricsTest {
     String logged = stderrOf(() -> {
       vertx.eventBus().send(Addresses.MONITOR, ExecutionRecord.batch(traffic.subList(0, 60)), record);
       vertx.eventBus().send(Addresses.MONITOR, new JsonObject().put("executions", "not an array"), record);
-      JsonObject reply = ask(MonitorCommands.RECORD_EXECUTIONS, ExecutionRecord.batch(traffic.subList(60, traffic.size())));
+      ExecutionBatch grouped = new ExecutionBatch(); // as gateways send them
+      traffic.subList(60, traffic.size()).forEach(e -> grouped.add(e.environment(), e.workflow(), e.version(),
+          e.deploymentId(), e.instanceId(), e.outcome(), e.latencyMicros(), e.at()));
+      JsonObject reply = ask(MonitorCommands.RECORD_EXECUTIONS, grouped.toJson());
       assertThat(reply.getInteger("accepted")).isEqualTo(traffic.size() - 60);
       assertThat(reply.getInteger("inWindows")).as("the rejected ones are not in the windows").isEqualTo(traffic.size() - 65);
     });

@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * sha-256 is stored, and a token has an id that names it everywhere else (lists, audit records).
  */
 public final class Tokens {
+  private static final int DIGESTS_KEPT = 1_024;
   private static final Logger LOG = LoggerFactory.getLogger(Tokens.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -25,6 +28,17 @@ public final class Tokens {
 
   private final TokenRepository repository;
   private final TokenDirectory directory;
+  /**
+   * The digests of the tokens this event loop saw last: a digest is a pure function of the token, so
+   * remembering it changes no decision (the directory still says whether the token is valid now),
+   * and saves a SHA-256 per routed execution.
+   */
+  private final Map<String, String> digests = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > DIGESTS_KEPT;
+    }
+  };
 
   public Tokens(TokenRepository repository, TokenDirectory directory) {
     this.repository = repository;
@@ -59,7 +73,12 @@ public final class Tokens {
   }
 
   public Future<Optional<Principal>> authenticate(String token) {
-    return directory.find(hash(token));
+    String digest = digests.get(token);
+    if (digest == null) {
+      digest = hash(token);
+      digests.put(token, digest);
+    }
+    return directory.find(digest);
   }
 
   /**

@@ -2,24 +2,25 @@ package io.axon.deploy.gateway.execution;
 
 import io.axon.deploy.common.bus.Addresses;
 import io.axon.deploy.common.bus.BusHeaders;
-import io.axon.deploy.common.monitor.ExecutionRecord;
+import io.axon.deploy.common.monitor.ExecutionBatch;
+import io.axon.deploy.common.monitor.ExecutionOutcome;
 import io.axon.deploy.common.monitor.MonitorCommands;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 /**
- * Collects one event loop's execution records and ships them to the monitor in small batches: at
- * most every {@code flushMs}, or as soon as {@link #BATCH} are waiting. Sent, not requested: a
- * monitor that is away loses those numbers, never an execution.
+ * Collects one event loop's executions and ships them to the monitor in small batches, grouped by
+ * what they share ({@link ExecutionBatch}): at most every {@code flushMs}, or as soon as
+ * {@link #BATCH} are waiting. Sent, not requested: a monitor that is away loses those numbers,
+ * never an execution.
  */
 public final class ExecutionLog {
   static final int BATCH = 500;
   private static final DeliveryOptions SEND = new DeliveryOptions().addHeader(BusHeaders.ACTION, MonitorCommands.RECORD_EXECUTIONS);
 
   private final Vertx vertx;
-  private List<ExecutionRecord> pending = new ArrayList<>();
+  private ExecutionBatch pending = new ExecutionBatch();
   private long timer = -1;
 
   public ExecutionLog(Vertx vertx) {
@@ -35,8 +36,9 @@ public final class ExecutionLog {
     flush();
   }
 
-  public void record(ExecutionRecord record) {
-    pending.add(record);
+  public void record(String environment, String workflow, String version, Optional<String> deploymentId,
+      String instanceId, ExecutionOutcome outcome, long latencyMicros, long at) {
+    pending.add(environment, workflow, version, deploymentId, instanceId, outcome, latencyMicros, at);
     if (pending.size() >= BATCH) {
       flush();
     }
@@ -46,8 +48,8 @@ public final class ExecutionLog {
     if (pending.isEmpty()) {
       return;
     }
-    List<ExecutionRecord> batch = pending;
-    pending = new ArrayList<>();
-    vertx.eventBus().send(Addresses.MONITOR, ExecutionRecord.batch(batch), SEND);
+    ExecutionBatch batch = pending;
+    pending = new ExecutionBatch();
+    vertx.eventBus().send(Addresses.MONITOR, batch.toJson(), SEND);
   }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
 final class RoutedWorkflow {
   private final RoutingTable table;
   private final WeightedPicker picker;
-  private final Map<String, List<InstanceView>> candidates = new HashMap<>();
+  private final Map<String, List<EngineAddress>> candidates = new HashMap<>();
   private final Map<String, Optional<String>> deployments = new HashMap<>();
   private final Map<String, String> paths = new HashMap<>();
   private int turn;
@@ -28,11 +28,11 @@ final class RoutedWorkflow {
     this.table = table;
     this.picker = new WeightedPicker(table.routes());
     for (var version : table.versions()) {
-      List<InstanceView> healthy = new ArrayList<>();
+      List<EngineAddress> healthy = new ArrayList<>();
       for (String id : table.hostsOf(version)) {
         InstanceView instance = instances.get(id);
         if (instance != null && instance.healthy()) {
-          healthy.add(instance);
+          healthy.add(EngineAddress.of(instance));
         }
       }
       candidates.put(version.toString(), List.copyOf(healthy));
@@ -69,13 +69,13 @@ final class RoutedWorkflow {
   }
 
   /** The healthy hosts of {@code version}, starting from the next one in turn. */
-  List<InstanceView> hosts(String version) {
-    List<InstanceView> hosts = candidates.getOrDefault(version, List.of());
+  List<EngineAddress> hosts(String version) {
+    List<EngineAddress> hosts = candidates.getOrDefault(version, List.of());
     if (hosts.size() < 2) {
       return hosts;
     }
     int start = Math.floorMod(turn++, hosts.size());
-    List<InstanceView> ordered = new ArrayList<>(hosts.size());
+    List<EngineAddress> ordered = new ArrayList<>(hosts.size());
     for (int i = 0; i < hosts.size(); i++) {
       ordered.add(hosts.get((start + i) % hosts.size()));
     }

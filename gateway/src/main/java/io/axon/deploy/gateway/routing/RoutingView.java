@@ -34,7 +34,8 @@ public final class RoutingView {
 
   private final Vertx vertx;
   private final BusClient bus;
-  private final Map<String, RoutedWorkflow> workflows = new HashMap<>();
+  /** environment → workflow → its routing: two lookups of strings the request already holds, no key built per request. */
+  private final Map<String, Map<String, RoutedWorkflow>> workflows = new HashMap<>();
   private final Map<String, InstanceView> instances = new HashMap<>();
   private final Map<String, Long> suspects = new HashMap<>();
   private Set<String> environments = Set.of();
@@ -104,16 +105,16 @@ public final class RoutingView {
 
   /** Applies a revision newer than the one held; an older or repeated one changes nothing. */
   public void apply(RoutingTable table) {
-    String key = key(table.environment(), table.workflow());
-    RoutedWorkflow current = workflows.get(key);
+    Map<String, RoutedWorkflow> environment = workflows.computeIfAbsent(table.environment(), e -> new HashMap<>());
+    RoutedWorkflow current = environment.get(table.workflow());
     if (current == null || table.revision() > current.table().revision()) {
-      workflows.put(key, new RoutedWorkflow(table, healthyView()));
+      environment.put(table.workflow(), new RoutedWorkflow(table, healthyView()));
     }
   }
 
   /** The revision of a table this view holds. */
   public Optional<Long> revision(String environment, String workflow) {
-    return Optional.ofNullable(workflows.get(key(environment, workflow))).map(w -> w.table().revision());
+    return Optional.ofNullable(routed(environment, workflow)).map(w -> w.table().revision());
   }
 
   /**
@@ -128,7 +129,7 @@ public final class RoutingView {
 
   /** Where an execution goes; a 404 or 503 problem when it cannot go anywhere. */
   public Target target(String environment, String workflow, String routingKey, boolean preview) {
-    RoutedWorkflow routed = workflows.get(key(environment, workflow));
+    RoutedWorkflow routed = routed(environment, workflow);
     if (routed == null || routed.table().live().isEmpty() && !preview) {
       throw Problem.notFound(environments.isEmpty() || environments.contains(environment)
           ? "nothing of workflow '" + workflow + "' is deployed in " + environment
@@ -146,7 +147,7 @@ public final class RoutingView {
 
   private void rebuild() {
     Map<String, InstanceView> healthy = healthyView();
-    workflows.replaceAll((key, routed) -> new RoutedWorkflow(routed.table(), healthy));
+    workflows.values().forEach(environment -> environment.replaceAll((key, routed) -> new RoutedWorkflow(routed.table(), healthy)));
   }
 
   private Map<String, InstanceView> healthyView() {
@@ -157,7 +158,8 @@ public final class RoutingView {
     return view;
   }
 
-  private static String key(String environment, String workflow) {
-    return environment + '\u0000' + workflow;
+  private RoutedWorkflow routed(String environment, String workflow) {
+    Map<String, RoutedWorkflow> tables = workflows.get(environment);
+    return tables == null ? null : tables.get(workflow);
   }
 }

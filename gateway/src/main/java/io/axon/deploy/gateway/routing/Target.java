@@ -1,6 +1,5 @@
 package io.axon.deploy.gateway.routing;
 
-import io.axon.deploy.common.monitor.InstanceView;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,5 +8,5 @@ import java.util.Optional;
  * order, and the engine path to post to.
  */
 public record Target(String environment, String workflow, String version, Optional<String> deploymentId,
-    List<InstanceView> instances, String enginePath) {
+    List<EngineAddress> instances, String enginePath) {
 }

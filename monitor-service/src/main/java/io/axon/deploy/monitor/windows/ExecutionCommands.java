@@ -5,12 +5,15 @@ import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.Reply;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.monitor.ExecutionBatch;
 import io.axon.deploy.common.monitor.ExecutionRecord;
 import io.axon.deploy.common.monitor.MonitorCommands;
 import io.axon.deploy.common.monitor.WindowStats;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -44,20 +47,29 @@ public final class ExecutionCommands {
 
   /**
    * {@code {executions: [[environment, workflow, version, deploymentId, instanceId, outcome,
-   * latencyMicros, at], ...]}} → {@code {accepted, inWindows, unreadable}}: the records read, those
-   * of them that count in the windows (not rejected, not too old or too far ahead), and the records
-   * that could not be read.
+   * latencyMicros, at], ...]}} (one record each), or {@code {groups: [...]}} ({@link ExecutionBatch},
+   * as gateways send them) → {@code {accepted, inWindows, unreadable}}: the records read, those of
+   * them that count in the windows (not rejected, not too old or too far ahead), and the records (or
+   * groups) that could not be read.
    */
   private Future<Reply> record(Command command) {
-    if (!(command.body().getValue("executions") instanceof JsonArray executions)) {
+    Object executions = command.body().getValue("executions");
+    Object groups = command.body().getValue("groups");
+    if (!(executions instanceof JsonArray) && !(groups instanceof JsonArray)) {
       return Future.failedFuture(Problem.at(ProblemType.MALFORMED, "/executions",
-          "executions must be an array of execution records"));
+          "executions must be an array of execution records (or groups an array of execution groups)"));
+    }
+    List<Optional<ExecutionRecord>> read = new ArrayList<>();
+    if (executions instanceof JsonArray records) {
+      records.forEach(item -> read.add(read(item)));
+    }
+    if (groups instanceof JsonArray grouped) {
+      grouped.forEach(group -> readGroup(group, read));
     }
     int accepted = 0;
     int inWindows = 0;
     int unreadable = 0;
-    for (Object item : executions) {
-      Optional<ExecutionRecord> execution = read(item);
+    for (Optional<ExecutionRecord> execution : read) {
       if (execution.isEmpty()) {
         unreadable++;
         continue;
@@ -85,19 +97,32 @@ public final class ExecutionCommands {
         .put("versions", versions)));
   }
 
+  /** The records of a group, each checked as a positional one is; one empty entry for a group that cannot be read. */
+  private static void readGroup(Object group, List<Optional<ExecutionRecord>> read) {
+    try {
+      for (ExecutionRecord execution : ExecutionBatch.read((JsonObject) group)) {
+        read.add(Optional.of(execution).filter(ExecutionCommands::complete));
+      }
+    } catch (RuntimeException wrongTypeOrNull) {
+      read.add(Optional.empty());
+    }
+  }
+
   /** A record in its positional form with every field of the right type, or empty. */
   static Optional<ExecutionRecord> read(Object item) {
     if (!(item instanceof JsonArray fields) || fields.size() != 8) {
       return Optional.empty();
     }
     try {
-      ExecutionRecord execution = ExecutionRecord.fromJson(fields);
-      boolean complete = execution.environment() != null && execution.workflow() != null
-          && execution.version() != null && execution.instanceId() != null && execution.latencyMicros() >= 0;
-      return complete ? Optional.of(execution) : Optional.empty();
+      return Optional.of(ExecutionRecord.fromJson(fields)).filter(ExecutionCommands::complete);
     } catch (RuntimeException wrongTypeOrNull) { // ClassCastException, NullPointerException, an unknown outcome
       return Optional.empty();
     }
+  }
+
+  private static boolean complete(ExecutionRecord execution) {
+    return execution.environment() != null && execution.workflow() != null && execution.version() != null
+        && execution.instanceId() != null && execution.latencyMicros() >= 0;
   }
 
   private void warnOfUnreadable(int unreadable) {
