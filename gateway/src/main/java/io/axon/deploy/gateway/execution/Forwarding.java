@@ -86,8 +86,8 @@ final class Forwarding {
     }
     EngineAddress address = target.instances().get(next++);
     instance = address.instance();
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(address.host())
-        .setPort(address.port()).setURI(uri).setIdleTimeout(IDLE_TIMEOUT_MS);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setServer(address.server())
+        .setHost(address.host()).setPort(address.port()).setURI(uri).setIdleTimeout(IDLE_TIMEOUT_MS);
     engines.request(options).onComplete(connected -> {
       if (connected.failed()) {
         routing.suspect(instance, SUSPECT_MS); // never reached: safe to try the next one
