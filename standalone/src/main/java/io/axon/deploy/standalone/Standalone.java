@@ -11,6 +11,7 @@ import io.axon.deploy.common.engine.EngineInstance;
 import io.axon.deploy.engine.EngineSettings;
 import io.axon.deploy.engine.Engines;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,14 +23,22 @@ public final class Standalone {
   private Standalone() {
   }
 
-  /** A new local runtime with the suite deployed; closed again when the suite cannot start. */
+  /**
+   * A new local runtime with the suite deployed; closed again when the suite cannot start. The
+   * answer is a promise of no context: a future composed on the runtime's own context would never
+   * complete once that runtime is closed, and a failed start would leave its caller waiting forever.
+   */
   public static Future<VertxRuntime> start(AxonConfig config) {
-    return VertxRuntime.local().compose(runtime -> deploy(runtime, config)
-        .map(runtime)
-        .recover(failure -> {
-          LOG.debug("the suite could not start", failure);
-          return runtime.vertx().close().transform(closed -> Future.failedFuture(failure));
-        }));
+    Promise<VertxRuntime> started = Promise.promise();
+    VertxRuntime.local()
+        .compose(runtime -> deploy(runtime, config)
+            .onSuccess(id -> started.complete(runtime))
+            .onFailure(failure -> {
+              LOG.debug("the suite could not start", failure);
+              runtime.vertx().close().onComplete(closed -> started.fail(failure));
+            }))
+        .onFailure(failure -> started.tryFail(failure));
+    return started.future();
   }
 
   /** The environments that exist on a fresh database (DESIGN §2), each with its engine instances. */

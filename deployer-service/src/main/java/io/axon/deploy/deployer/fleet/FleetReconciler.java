@@ -40,6 +40,7 @@ public final class FleetReconciler {
   private final OutboxRelay relay;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final Set<String> again = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> failing = new HashMap<>();
   private long timer = -1;
 
   public FleetReconciler(Vertx vertx, Pool pool, Fleet fleet, RoutingRepository routing, DeploymentRepository deployments,
@@ -70,13 +71,26 @@ public final class FleetReconciler {
     }
     pass(environment).onComplete(done -> {
       running.remove(environment);
-      if (done.failed()) {
-        LOG.info("reconciling {} failed, next tick retries: {}", environment, done.cause().toString());
-      }
+      report(environment, done.failed() ? done.cause().toString() : null);
       if (again.remove(environment)) {
         reconcile(environment);
       }
     });
+  }
+
+  /** Says when reconciling an environment starts failing, and why, and when it works again; not at every tick. */
+  private void report(String environment, String failure) {
+    String before = failing.get(environment);
+    if (java.util.Objects.equals(before, failure)) {
+      return;
+    }
+    if (failure == null) {
+      failing.remove(environment);
+      LOG.info("reconciling {} works again", environment);
+    } else {
+      failing.put(environment, failure);
+      LOG.info("reconciling {} failed, retrying at each tick: {}", environment, failure);
+    }
   }
 
   private Future<Void> pass(String environment) {

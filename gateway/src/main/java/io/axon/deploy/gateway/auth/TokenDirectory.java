@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * A gateway's in-memory view of the valid tokens, by digest: authentication is a map lookup, so
  * neither known nor unknown tokens reach PostgreSQL per request. The view is only ever filled from
  * the database: it reloads when the token change counter moves, which it checks every refresh
- * interval (so a revocation reaches every gateway within it), on a miss at most every
+ * interval (so a revocation reaches every gateway within it), after a miss at most every
  * {@link #MISS_RECHECK_MS} (so a flood of bad tokens costs one query per interval), and when a gateway
  * announces on {@link #CHANGES} that it issued or revoked one (a hint to check at once, never
  * trusted as data). A token issued in this process is also seen at once through the process's local
@@ -43,6 +43,7 @@ public final class TokenDirectory {
   private Future<Void> checking;
   private long checkStartedAt;
   private Future<Void> queued;
+  private Future<Void> afterMiss;
   private long timer = -1;
 
   public TokenDirectory(Vertx vertx, TokenRepository repository) {
@@ -65,10 +66,27 @@ public final class TokenDirectory {
   /** The caller of a token, if it is valid; a database that cannot be reached makes an unknown token unknown, not an error. */
   public Future<Optional<Principal>> find(String tokenHash) {
     Optional<Principal> known = lookup(tokenHash).or(() -> issuedJustNow(tokenHash));
-    if (known.isPresent() || System.currentTimeMillis() - checkedAt < MISS_RECHECK_MS) {
+    if (known.isPresent()) {
       return Future.succeededFuture(known);
     }
-    return check().otherwiseEmpty().map(v -> lookup(tokenHash));
+    return missCheck().otherwiseEmpty().map(v -> lookup(tokenHash).or(() -> issuedJustNow(tokenHash)));
+  }
+
+  /**
+   * A check that starts after this miss, shared by every miss until it starts, and at least
+   * {@link #MISS_RECHECK_MS} after the last check ended: a token issued through another gateway a
+   * moment ago is found, and a flood of unknown tokens costs one query per interval, not one each.
+   */
+  private Future<Void> missCheck() {
+    if (afterMiss == null) {
+      long wait = MISS_RECHECK_MS - (System.currentTimeMillis() - checkedAt);
+      Future<Void> due = wait <= 0 ? Future.succeededFuture() : vertx.timer(wait).mapEmpty();
+      afterMiss = due.compose(v -> {
+        afterMiss = null;
+        return checkAfterNow();
+      });
+    }
+    return afterMiss;
   }
 
   /** Lets this process's views see a token at once, and tells every gateway to check. */
