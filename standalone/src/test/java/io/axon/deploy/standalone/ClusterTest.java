@@ -10,14 +10,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -29,20 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterTest {
   private static final String TOKEN = "cluster-admin-token";
-  private final List<Process> processes = new ArrayList<>();
+  private final ClusterProcesses processes = new ClusterProcesses("cluster-test");
   private final String database = RunningSuite.newDatabaseName();
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach
   void stop() throws InterruptedException {
-    for (Process process : processes) {
-      process.destroy();
-    }
-    for (Process process : processes) {
-      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
+    processes.close();
     vertx.close().await();
     RunningSuite.dropDatabase(database);
   }
@@ -60,12 +48,12 @@ class ClusterTest {
         "AXON_HTTP_PORT", Integer.toString(httpPort),
         "AXON_ADMIN_TOKEN", TOKEN,
         "AXON_AUDIT_KEY_FILE", io.axon.deploy.common.testing.TestDatabase.auditKeyFile(database).toString()));
-    start(RegistryMain.class, env);
-    start(DeployerMain.class, env);
-    start(GatewayMain.class, env);
+    processes.start("registry", RegistryMain.class, env);
+    processes.start("deployer", DeployerMain.class, env);
+    processes.start("gateway", GatewayMain.class, env);
 
     WebClient http = WebClient.create(vertx);
-    awaitReady(http, httpPort);
+    processes.awaitReady(http, httpPort);
 
     HttpResponse<Buffer> workflow = http.post(httpPort, "127.0.0.1", "/api/v1/workflows").bearerTokenAuthentication(TOKEN)
         .sendJsonObject(new JsonObject().put("key", "clustered").put("name", "Clustered")).await();
@@ -80,10 +68,9 @@ class ClusterTest {
     assertThat(read.bodyAsJsonObject().getJsonObject("definition")).isEqualTo(Definitions.valid(1));
 
     // the gateway process dies; the key is kept by the registry, so a retry through a new gateway writes nothing
-    Process gateway = processes.remove(processes.size() - 1);
-    gateway.destroyForcibly().waitFor();
-    start(GatewayMain.class, env);
-    awaitReady(http, httpPort);
+    processes.kill("gateway");
+    processes.start("gateway-again", GatewayMain.class, env);
+    processes.awaitReady(http, httpPort);
     HttpResponse<Buffer> retry = http.post(httpPort, "127.0.0.1", "/api/v1/workflows/clustered/versions")
         .bearerTokenAuthentication(TOKEN).putHeader("Idempotency-Key", "cluster-once").sendJsonObject(request).await();
     assertThat(retry.statusCode()).as(retry.bodyAsString()).isEqualTo(201);
@@ -98,8 +85,8 @@ class ClusterTest {
     int otherPort = RunningSuite.freePort();
     Map<String, String> other = new HashMap<>(env);
     other.put("AXON_HTTP_PORT", Integer.toString(otherPort));
-    start(GatewayMain.class, other);
-    awaitReady(http, otherPort);
+    processes.start("gateway-other", GatewayMain.class, other);
+    processes.awaitReady(http, otherPort);
     JsonObject issued = http.post(httpPort, "127.0.0.1", "/api/v1/tokens").bearerTokenAuthentication(TOKEN)
         .sendJsonObject(new JsonObject().put("user", "lee").put("roles", new io.vertx.core.json.JsonArray().add("viewer")))
         .await().bodyAsJsonObject();
@@ -119,38 +106,5 @@ class ClusterTest {
     return http.get(port, "127.0.0.1", "/api/v1/workflows").bearerTokenAuthentication(token).send().await().statusCode();
   }
 
-  private void start(Class<?> main, Map<String, String> env) throws IOException {
-    Path log = Files.createDirectories(Path.of("target", "cluster-test")).resolve(main.getSimpleName() + processes.size() + ".log");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), main.getName()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(env);
-    processes.add(builder.start());
-  }
 
-  /** Readiness means the gateway reaches PostgreSQL and the registry answers it across the cluster. */
-  private void awaitReady(WebClient http, int port) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    String last = "no answer";
-    while (Instant.now().isBefore(deadline)) {
-      for (Process process : processes) {
-        assertThat(process.isAlive()).as("a service process exited; see target/cluster-test").isTrue();
-      }
-      try {
-        HttpResponse<Buffer> ready = http.get(port, "127.0.0.1", "/ready").timeout(5_000).send().await();
-        if (ready.statusCode() == 200) {
-          return;
-        }
-        last = ready.bodyAsString();
-      } catch (Exception notYet) { // connection refused until the gateway listens
-        last = notYet.toString();
-      }
-      Thread.sleep(250); // the test thread polls; no event loop waits here
-    }
-    throw new AssertionError("the clustered suite did not become ready: " + last);
-  }
 }

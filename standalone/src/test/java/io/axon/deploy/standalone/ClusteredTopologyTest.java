@@ -15,18 +15,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,18 +34,13 @@ import org.junit.jupiter.api.Test;
 class ClusteredTopologyTest {
   private static final String TOKEN = "topology-admin-token";
   private static final List<String> ENVIRONMENTS = List.of("development", "staging", "production");
-  private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final ClusterProcesses processes = new ClusterProcesses("topology-test");
   private final String database = RunningSuite.newDatabaseName();
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach
   void stop() throws InterruptedException {
-    processes.values().forEach(Process::destroy);
-    for (Process process : processes.values()) {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
+    processes.close();
     vertx.close().await();
     RunningSuite.dropDatabase(database);
   }
@@ -68,20 +58,20 @@ class ClusteredTopologyTest {
         "AXON_HTTP_PORT", Integer.toString(httpPort),
         "AXON_ADMIN_TOKEN", TOKEN,
         "AXON_AUDIT_KEY_FILE", TestDatabase.auditKeyFile(database).toString()));
-    start("registry", RegistryMain.class, env);
-    start("deployer", DeployerMain.class, env);
+    processes.start("registry", RegistryMain.class, env);
+    processes.start("deployer", DeployerMain.class, env);
     int monitorPort = RunningSuite.freePort();
-    start("monitor", MonitorMain.class, with(env, Map.of("AXON_MONITOR_HTTP_PORT", Integer.toString(monitorPort))));
-    start("gateway", GatewayMain.class, env);
+    processes.start("monitor", MonitorMain.class, with(env, Map.of("AXON_MONITOR_HTTP_PORT", Integer.toString(monitorPort))));
+    processes.start("gateway", GatewayMain.class, env);
     for (String environment : ENVIRONMENTS) {
       for (int i = 1; i <= 2; i++) {
-        start(environment + "-" + i, EngineMain.class, with(env, Map.of("AXON_ENGINE_ENVIRONMENT", environment,
+        processes.start(environment + "-" + i, EngineMain.class, with(env, Map.of("AXON_ENGINE_ENVIRONMENT", environment,
             "AXON_ENGINE_INSTANCE_ID", environment + "-" + i, "AXON_ENGINE_PORT", Integer.toString(RunningSuite.freePort()),
             "AXON_GATEWAY_URL", "http://127.0.0.1:" + httpPort, "AXON_ENGINE_TOKEN", TOKEN)));
       }
     }
     WebClient http = WebClient.create(vertx);
-    awaitReady(http, httpPort);
+    processes.awaitReady(http, httpPort);
     for (String environment : ENVIRONMENTS) {
       awaitInstances(http, httpPort, environment, list -> list.size() == 2
           && list.stream().allMatch(i -> i.getString("status").equals("healthy")));
@@ -121,7 +111,7 @@ class ClusteredTopologyTest {
     });
     load.start();
     Thread.sleep(500);
-    processes.get("development-1").destroyForcibly();
+    processes.kill("development-1");
     Instant killedAt = Instant.now();
     awaitInstances(http, httpPort, "development", list -> list.stream()
         .anyMatch(i -> i.getString("instanceId").equals("development-1") && i.getString("status").equals("unhealthy")));
@@ -185,38 +175,5 @@ class ClusteredTopologyTest {
     throw new AssertionError("the instances of " + environment + " never got there: " + instances);
   }
 
-  private void start(String name, Class<?> main, Map<String, String> env) throws IOException {
-    Path log = Files.createDirectories(Path.of("target", "topology-test")).resolve(name + ".log");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx192m", "-XX:TieredStopAtLevel=1", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), main.getName()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().keySet().removeIf(key -> key.startsWith("AXON_"));
-    builder.environment().putAll(env);
-    processes.put(name, builder.start());
-  }
 
-  private void awaitReady(WebClient http, int port) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-    String last = "no answer";
-    while (Instant.now().isBefore(deadline)) {
-      processes.forEach((name, process) ->
-          assertThat(process.isAlive()).as(name + " exited; see target/topology-test/" + name + ".log").isTrue());
-      try {
-        HttpResponse<Buffer> ready = http.get(port, "127.0.0.1", "/ready").timeout(5_000).send().await();
-        if (ready.statusCode() == 200) {
-          return;
-        }
-        last = ready.bodyAsString();
-      } catch (Exception notYet) { // connection refused until the gateway listens
-        last = notYet.toString();
-      }
-      Thread.sleep(250); // the test thread polls; no event loop waits here
-    }
-    throw new AssertionError("the clustered suite did not become ready: " + last);
-  }
 }

@@ -1,0 +1,82 @@
+package io.axon.deploy.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Service mains started as their own JVMs from the test class path, each with only the AXON_
+ * settings given and its output in {@code target/<directory>/<name>.log}; ended by their PIDs.
+ */
+final class ClusterProcesses implements AutoCloseable {
+  private final Path logs;
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+
+  ClusterProcesses(String directory) {
+    this.logs = Path.of("target", directory);
+  }
+
+  void start(String name, Class<?> main, Map<String, String> env) throws IOException {
+    Path log = Files.createDirectories(logs).resolve(name + ".log");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx192m", "-XX:TieredStopAtLevel=1", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), main.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("AXON_"));
+    builder.environment().putAll(env);
+    processes.put(name, builder.start());
+  }
+
+  /** Kills {@code name} with SIGKILL, as a crash would, and waits for it to be gone. */
+  void kill(String name) throws InterruptedException {
+    processes.remove(name).destroyForcibly().waitFor();
+  }
+
+  /** Waits until the gateway on {@code port} is ready: PostgreSQL and the services answer it across the cluster. */
+  void awaitReady(WebClient http, int port) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+    String last = "no answer";
+    while (Instant.now().isBefore(deadline)) {
+      processes.forEach((name, process) ->
+          assertThat(process.isAlive()).as(name + " exited; see " + logs.resolve(name + ".log")).isTrue());
+      try {
+        HttpResponse<Buffer> ready = http.get(port, "127.0.0.1", "/ready").timeout(5_000).send().await();
+        if (ready.statusCode() == 200) {
+          return;
+        }
+        last = ready.bodyAsString();
+      } catch (Exception notYet) { // connection refused until the gateway listens
+        last = notYet.toString();
+      }
+      Thread.sleep(250); // the test thread polls; no event loop waits here
+    }
+    throw new AssertionError("the clustered suite did not become ready: " + last);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    processes.values().forEach(Process::destroy);
+    for (Process process : processes.values()) {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+    processes.clear();
+  }
+}
