@@ -235,6 +235,28 @@ class DataPlaneTest {
   }
 
   @Test
+  @Order(3)
+  void aPreviewVersionIsReachedOnlyWithThePreviewHeader() {
+    JsonArray split = new JsonArray().add(new JsonObject().put("version", "1.0.0").put("weight", 70))
+        .add(new JsonObject().put("version", "1.1.0").put("weight", 30));
+    Reply withPreview = suite.send(HttpMethod.PUT, "/api/v1/environments/development/workflows/orders/routing", TOKEN,
+        Buffer.buffer(new JsonObject().put("routes", split).put("preview", "1.1.0").encode()), Map.of());
+    assertThat(withPreview.status()).as(withPreview.toString()).isEqualTo(200);
+    long deadline = System.currentTimeMillis() + 5_000;
+    Reply preview;
+    do {
+      preview = execute(new JsonObject().put("orderId", "P1"), Map.of("X-Axon-Preview", "true"));
+    } while (preview.status() != 200 && System.currentTimeMillis() < deadline && pause(20));
+    for (int i = 0; i < 20; i++) {
+      assertThat(execute(new JsonObject().put("orderId", "P1"), Map.of("X-Axon-Preview", "true")).header("X-Axon-Version"))
+          .isEqualTo("1.1.0");
+    }
+    Reply withoutPreview = suite.send(HttpMethod.PUT, "/api/v1/environments/development/workflows/orders/routing", TOKEN,
+        Buffer.buffer(new JsonObject().put("routes", split).encode()), Map.of());
+    assertThat(withoutPreview.json().getValue("preview")).isNull();
+  }
+
+  @Test
   @Order(4)
   void badRequestsGetTheirDocumentedProblem() {
     assertThat(execute(new JsonObject(), Map.of()).isProblem(422)).isTrue();
