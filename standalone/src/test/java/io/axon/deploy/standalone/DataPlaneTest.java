@@ -2,6 +2,10 @@ package io.axon.deploy.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.deploy.common.bus.Addresses;
+import io.axon.deploy.common.bus.BusClient;
+import io.axon.deploy.common.monitor.MonitorCommands;
+import io.axon.deploy.common.monitor.WindowStats;
 import io.axon.deploy.engine.EngineSettings;
 import io.axon.deploy.engine.Engines;
 import io.axon.deploy.engine.Engines.RunningEngine;
@@ -211,6 +215,22 @@ class DataPlaneTest {
     }
     assertThat(byVersion.get("1.0.0")).isBetween(6_800, 7_200);
     assertThat(byVersion.get("1.1.0")).isBetween(2_800, 3_200);
+
+    // the gateway's batches reach the monitor's windows, readable on the bus by the deployer and triggers to come
+    BusClient bus = new BusClient(suite.vertx().eventBus(), 5_000);
+    long deadline = System.currentTimeMillis() + 5_000;
+    Map<String, WindowStats> window;
+    do {
+      window = bus.request(Addresses.MONITOR, MonitorCommands.METRICS_WINDOW,
+              new JsonObject().put("environment", "development").put("workflow", "orders").put("windowMs", 120_000), null, null)
+          .await().json().getJsonArray("versions").stream().map(v -> WindowStats.fromJson((JsonObject) v))
+          .collect(java.util.stream.Collectors.toMap(WindowStats::version, v -> v));
+    } while ((window.get("1.1.0") == null || window.get("1.1.0").count() < byVersion.get("1.1.0"))
+        && System.currentTimeMillis() < deadline && pause(100));
+    assertThat(window.get("1.1.0").count()).isGreaterThanOrEqualTo(byVersion.get("1.1.0"));
+    assertThat(window.get("1.1.0").errors()).isZero();
+    assertThat(window.get("1.1.0").p99Ms()).isPositive();
+    assertThat(window.get("1.0.0").count()).isGreaterThanOrEqualTo(byVersion.get("1.0.0"));
   }
 
   /** Waits until the gateway routes by {@code revision}: its routing GET is the deployer's, so this polls executions. */
