@@ -14,10 +14,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,19 +28,15 @@ import java.util.List;
 final class Forwarding {
   static final CharSequence ROUTING_KEY = HttpHeaders.createOptimized("X-Axon-Routing-Key");
   static final CharSequence PREVIEW = HttpHeaders.createOptimized("X-Axon-Preview");
-  private static final CharSequence EXECUTION_STATUS = HttpHeaders.createOptimized("X-Axon-Execution-Status");
-  private static final CharSequence VERSION = HttpHeaders.createOptimized("X-Axon-Version");
-  private static final CharSequence INSTANCE = HttpHeaders.createOptimized("X-Axon-Instance");
-  private static final CharSequence DEPLOYMENT = HttpHeaders.createOptimized("X-Axon-Deployment");
   private static final CharSequence CALL_DEPTH = HttpHeaders.createOptimized("X-Axon-Call-Depth");
-  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   private static final long SUSPECT_MS = 3_000;
   private static final long IDLE_TIMEOUT_MS = 120_000;
   /**
    * Bodies up to this size (most executions) travel in one write each way, head and body together:
    * streaming them chunk by chunk cost a flush and a syscall more per request, measured. Larger ones stream.
    */
-  private static final int ONE_WRITE_BYTES = 16 * 1024;
+  static final int ONE_WRITE_BYTES = 16 * 1024;
 
   private final HttpServerRequest request;
   private final Target target;
@@ -162,124 +155,15 @@ final class Forwarding {
   }
 
   private void answered(HttpClientResponse response) {
-    int status = response.statusCode();
-    CharSequence outcome = response.getHeader(EXECUTION_STATUS);
-    if (status == 200 && outcome != null && "succeeded".contentEquals(outcome)) {
-      relay(response);
-    } else if (status == 200) {
-      response.body().onComplete(read -> workflowFailed(read.succeeded() ? read.result() : Buffer.buffer()));
-    } else if (status == 404 && bodyEnded && next < target.instances().size()) {
+    if (response.statusCode() == 404 && bodyEnded && next < target.instances().size()) {
       response.body().onComplete(drained -> send()); // not hosted there: nothing ran, the next host gets it
-    } else if (status < 500) {
-      response.body().onComplete(read -> {
-        finish(ExecutionOutcome.REJECTED);
-        passOn(status, response.getHeader(HttpHeaders.CONTENT_TYPE), read.succeeded() ? read.result() : Buffer.buffer());
-      });
     } else {
-      response.body().onComplete(read -> failed(new Problem(ProblemType.ENGINE_FAILED, "instance "
-          + instance.instanceId() + " failed with " + status)));
+      new EngineAnswer(request, target, instance, this::finish).handle(response);
     }
-  }
-
-  /** Copies a successful answer back as it streams, with the routing headers. */
-  private void relay(HttpClientResponse response) {
-    HttpServerResponse reply = request.response();
-    if (reply.closed()) {
-      response.request().reset();
-      finish(ExecutionOutcome.SUCCEEDED);
-      return;
-    }
-    reply.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-        .putHeader(VERSION, target.version()).putHeader(INSTANCE, instance.instanceId());
-    target.deploymentId().ifPresent(id -> reply.putHeader(DEPLOYMENT, id));
-    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && length.length() < 6 && Integer.parseInt(length) <= ONE_WRITE_BYTES) {
-      response.body().onComplete(read -> {
-        finish(read.succeeded() ? ExecutionOutcome.SUCCEEDED : ExecutionOutcome.ERROR);
-        if (reply.closed()) {
-          return;
-        }
-        if (read.succeeded()) {
-          reply.end(read.result());
-        } else {
-          reply.reset();
-        }
-      });
-      return;
-    }
-    if (length != null) {
-      reply.putHeader(HttpHeaders.CONTENT_LENGTH, length);
-    } else {
-      reply.setChunked(true);
-    }
-    response.handler(chunk -> {
-      if (!reply.closed()) {
-        reply.write(chunk);
-      }
-    });
-    response.endHandler(v -> {
-      finish(ExecutionOutcome.SUCCEEDED);
-      if (!reply.closed()) {
-        reply.end();
-      }
-    });
-    response.exceptionHandler(e -> {
-      finish(ExecutionOutcome.ERROR);
-      if (!reply.closed()) {
-        reply.reset();
-      }
-    });
-  }
-
-  /** A 502 naming the execution, the version and the node that failed (DESIGN §3). */
-  private void workflowFailed(Buffer answer) {
-    finish(ExecutionOutcome.FAILED);
-    JsonObject result;
-    try {
-      result = answer.toJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      result = new JsonObject();
-    }
-    JsonObject error = result.getJsonObject("error", new JsonObject());
-    String node = error.getString("node");
-    Problem problem = new Problem(ProblemType.EXECUTION_FAILED, "execution " + result.getString("executionId")
-        + " of " + target.workflow() + " " + target.version() + " failed" + (node == null ? "" : " at node '" + node + "'")
-        + ": " + error.getString("message", "no reason given"));
-    respond(502, problem.toJson()
-        .put("instance", request.path())
-        .put("executionId", result.getString("executionId"))
-        .put("workflow", target.workflow())
-        .put("version", target.version())
-        .put("node", node)
-        .put("error", error)
-        .put("durationMs", result.getValue("durationMs")));
   }
 
   private void failed(Problem problem) {
-    finish(ExecutionOutcome.ERROR);
-    respond(problem.status(), problem.toJson().put("instance", request.path()).put("version", target.version()));
-  }
-
-  private void respond(int status, JsonObject problem) {
-    HttpServerResponse reply = request.response();
-    if (reply.closed() || reply.ended()) {
-      return;
-    }
-    reply.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-        .putHeader(VERSION, target.version()).putHeader(INSTANCE, instance.instanceId());
-    target.deploymentId().ifPresent(id -> reply.putHeader(DEPLOYMENT, id));
-    reply.end(problem.toBuffer());
-  }
-
-  /** The engine's refusal of the caller's request (400, 413, 422), as the engine worded it. */
-  private void passOn(int status, String contentType, Buffer answer) {
-    HttpServerResponse reply = request.response();
-    if (reply.closed() || reply.ended()) {
-      return;
-    }
-    reply.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType == null ? "application/problem+json" : contentType)
-        .putHeader(VERSION, target.version()).putHeader(INSTANCE, instance.instanceId())
-        .end(answer);
+    new EngineAnswer(request, target, instance, this::finish).failed(problem);
   }
 
   private void finish(ExecutionOutcome outcome) {
