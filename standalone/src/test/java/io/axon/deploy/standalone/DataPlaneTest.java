@@ -277,6 +277,23 @@ class DataPlaneTest {
   }
 
   @Test
+  @Order(3)
+  void aVersionRangeLimitsTheSplitToTheLiveVersionsItAccepts() {
+    Map<String, Integer> byVersion = new HashMap<>();
+    for (int i = 0; i < 20; i++) {
+      Reply answer = execute(new JsonObject().put("orderId", "R1"), Map.of("X-Axon-Version-Range", "~1.1.0"));
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+      byVersion.merge(answer.header("X-Axon-Version"), 1, Integer::sum);
+    }
+    assertThat(byVersion).isEqualTo(Map.of("1.1.0", 20));
+    Reply none = execute(new JsonObject().put("orderId", "R1"), Map.of("X-Axon-Version-Range", "^2.0.0"));
+    assertThat(none.isProblem(404)).as(none.toString()).isTrue();
+    assertThat(none.errorPaths()).containsExactly("header/X-Axon-Version-Range");
+    Reply invalid = execute(new JsonObject().put("orderId", "R1"), Map.of("X-Axon-Version-Range", ">=1.2.3 <"));
+    assertThat(invalid.isProblem(400)).as(invalid.toString()).isTrue();
+  }
+
+  @Test
   @Order(4)
   void badRequestsGetTheirDocumentedProblem() {
     assertThat(execute(new JsonObject(), Map.of()).isProblem(422)).isTrue();

@@ -6,6 +6,8 @@ import io.axon.deploy.common.bus.RegistryCommands;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemException;
 import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.semver.InvalidVersionException;
+import io.axon.deploy.common.semver.VersionRange;
 import io.axon.deploy.gateway.auth.Principal;
 import io.axon.deploy.gateway.auth.Role;
 import io.axon.deploy.gateway.auth.Tokens;
@@ -29,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ExecutionProxy {
   private static final String BEARER = "Bearer ";
   static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+  static final String VERSION_RANGE = "X-Axon-Version-Range";
 
   private final Tokens tokens;
   private final RoutingView routing;
@@ -89,12 +92,25 @@ public final class ExecutionProxy {
     Target target;
     try {
       target = routing.target(path.environment(), path.workflow(), request.getHeader(Forwarding.ROUTING_KEY),
-          "true".equalsIgnoreCase(request.getHeader(Forwarding.PREVIEW)));
+          "true".equalsIgnoreCase(request.getHeader(Forwarding.PREVIEW)), range(request));
     } catch (ProblemException missed) {
       explainMiss(request, path, missed.problem());
       return;
     }
     new Forwarding(request, target, engines, routing, log, maxBodyBytes, started).send();
+  }
+
+  /** The versions a caller accepts ({@code X-Axon-Version-Range}, as a subworkflow node sends it); a 400 for one that is not an npm range. */
+  private static Optional<VersionRange> range(HttpServerRequest request) {
+    String range = request.getHeader(VERSION_RANGE);
+    if (range == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(VersionRange.parse(range));
+    } catch (InvalidVersionException e) {
+      throw Problem.at(ProblemType.MALFORMED, "header/" + VERSION_RANGE, "not an npm version range: " + e.getMessage());
+    }
   }
 
   /** A 404 for a workflow that does not exist says so, rather than that nothing of it is deployed. */
@@ -132,7 +148,8 @@ public final class ExecutionProxy {
     String at = switch (problem.status()) {
       case 401, 403 -> "header/Authorization";
       case 404 -> detail.startsWith("environment") ? "path/env"
-          : detail.contains("preview") ? "header/" + Forwarding.PREVIEW : "path/key";
+          : detail.contains("preview") ? "header/" + Forwarding.PREVIEW
+          : detail.contains(" satisfies ") ? "header/" + VERSION_RANGE : "path/key";
       default -> "";
     };
     return new Problem(problem.type(), detail, java.util.List.of(new Problem.FieldError(at, detail)));

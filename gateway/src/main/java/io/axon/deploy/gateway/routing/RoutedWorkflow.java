@@ -5,6 +5,7 @@ import io.axon.deploy.common.routing.RoutingTable;
 import io.axon.deploy.common.routing.RoutingTable.Route;
 import io.axon.deploy.common.routing.StickyPicker;
 import io.axon.deploy.common.routing.WeightedPicker;
+import io.axon.deploy.common.semver.VersionRange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,9 @@ final class RoutedWorkflow {
   private final Map<String, List<EngineAddress>> candidates = new HashMap<>();
   private final Map<String, Optional<String>> deployments = new HashMap<>();
   private final Map<String, String> paths = new HashMap<>();
+  /** A picker per range callers name: exact splits within each; callers name few ranges, and a new table starts afresh. */
+  private final Map<String, WeightedPicker> pickers = new HashMap<>();
+  private static final int MAX_RANGE_PICKERS = 64;
   private int turn;
 
   RoutedWorkflow(RoutingTable table, Map<String, InstanceView> instances) {
@@ -46,12 +50,32 @@ final class RoutedWorkflow {
     return table;
   }
 
-  /** The version for this request: the preview, the routing key's, or the weights' next. */
-  Optional<String> version(String routingKey, boolean preview) {
+  /**
+   * The version for this request: the preview, or among the live versions (those {@code range}
+   * accepts, when the caller names one, as a {@code subworkflow} node does) the routing key's or the
+   * weights' next.
+   */
+  Optional<String> version(String routingKey, boolean preview, Optional<VersionRange> range) {
     if (preview) {
       return table.preview().map(Object::toString);
     }
-    Optional<Route> route = routingKey == null ? picker.next() : StickyPicker.pick(table.routes(), routingKey);
+    List<Route> routes = range.isEmpty() ? table.routes()
+        : table.live().stream().filter(r -> range.get().isSatisfiedBy(r.version())).toList();
+    Optional<Route> route;
+    if (routingKey != null) {
+      route = StickyPicker.pick(routes, routingKey);
+    } else if (range.isEmpty()) {
+      route = picker.next();
+    } else {
+      WeightedPicker picker = pickers.get(range.get().toString());
+      if (picker == null) {
+        picker = new WeightedPicker(routes);
+        if (pickers.size() < MAX_RANGE_PICKERS) { // a caller sending a new range each time gets no memory of its own
+          pickers.put(range.get().toString(), picker);
+        }
+      }
+      route = picker.next();
+    }
     return route.map(r -> r.version().toString());
   }
 

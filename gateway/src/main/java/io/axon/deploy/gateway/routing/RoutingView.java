@@ -9,6 +9,7 @@ import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.monitor.InstanceView;
 import io.axon.deploy.common.monitor.MonitorCommands;
 import io.axon.deploy.common.routing.RoutingTable;
+import io.axon.deploy.common.semver.VersionRange;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -128,15 +129,17 @@ public final class RoutingView {
   }
 
   /** Where an execution goes; a 404 or 503 problem when it cannot go anywhere. */
-  public Target target(String environment, String workflow, String routingKey, boolean preview) {
+  public Target target(String environment, String workflow, String routingKey, boolean preview,
+      Optional<VersionRange> range) {
     RoutedWorkflow routed = routed(environment, workflow);
     if (routed == null || routed.table().live().isEmpty() && !preview) {
       throw Problem.notFound(environments.isEmpty() || environments.contains(environment)
           ? "nothing of workflow '" + workflow + "' is deployed in " + environment
           : "environment '" + environment + "' does not exist");
     }
-    String version = routed.version(routingKey, preview).orElseThrow(() ->
-        Problem.notFound("workflow '" + workflow + "' has no preview version in " + environment));
+    String version = routed.version(routingKey, preview, range).orElseThrow(() -> Problem.notFound(preview
+        ? "workflow '" + workflow + "' has no preview version in " + environment
+        : "no version of workflow '" + workflow + "' live in " + environment + " satisfies " + range.map(Object::toString).orElse("")));
     var hosts = routed.hosts(version);
     if (hosts.isEmpty()) {
       throw new Problem(ProblemType.UNAVAILABLE, "no healthy engine instance hosts version " + version + " of "
