@@ -274,6 +274,11 @@ class DataPlaneTest {
     Reply withoutPreview = suite.send(HttpMethod.PUT, "/api/v1/environments/development/workflows/orders/routing", TOKEN,
         Buffer.buffer(new JsonObject().put("routes", split).encode()), Map.of());
     assertThat(withoutPreview.json().getValue("preview")).isNull();
+    deadline = System.currentTimeMillis() + 5_000; // the gateway applies the revision as it is published
+    do {
+      preview = execute(new JsonObject().put("orderId", "P1"), Map.of("X-Axon-Preview", "true"));
+    } while (preview.status() != 404 && System.currentTimeMillis() < deadline && pause(20));
+    assertThat(preview.isProblem(404)).as(preview.toString()).isTrue();
   }
 
   @Test

@@ -45,7 +45,9 @@ public final class DefinitionValidator {
         .setOutputFormat(OutputFormat.Basic);
     for (String name : catalog.names()) {
       NodeType type = catalog.find(name).orElseThrow();
-      configValidators.put(name, Validator.create(JsonSchema.of(type.configSchema()), options));
+      // a copy: JsonSchema.of annotates the object it is given, and the catalog is shared by every
+      // verticle instance, which start side by side (two at once threw ConcurrentModificationException)
+      configValidators.put(name, Validator.create(JsonSchema.of(type.configSchema().copy()), options));
     }
   }
 
