@@ -302,6 +302,15 @@ class DataPlaneTest {
   @Order(4)
   void badRequestsGetTheirDocumentedProblem() {
     assertThat(execute(new JsonObject(), Map.of()).isProblem(422)).isTrue();
+    Reply noBody = suite.send(HttpMethod.POST, EXECUTIONS, TOKEN, null, Map.of());
+    assertThat(noBody.isProblem(422)).as("no body is an empty input: " + noBody).isTrue();
+    io.vertx.core.http.HttpClient raw = loadVertx.createHttpClient();
+    int tooLarge = raw.request(HttpMethod.POST, suite.port(), "127.0.0.1", EXECUTIONS).compose(request -> request
+            .putHeader("Authorization", "Bearer " + TOKEN).putHeader("Content-Type", "application/json").setChunked(true)
+            .send(Buffer.buffer("{\"input\": \"" + "x".repeat(300 * 1024) + "\"}")))
+        .map(io.vertx.core.http.HttpClientResponse::statusCode).await();
+    assertThat(tooLarge).as("a chunked body over the limit").isEqualTo(413);
+    raw.close();
     Reply malformed = suite.send(HttpMethod.POST, EXECUTIONS, TOKEN, Buffer.buffer("{\"input\": {"), Map.of());
     assertThat(malformed.isProblem(400)).as(malformed.toString()).isTrue();
     Reply unknownEnvironment = suite.post("/api/v1/environments/moon/workflows/orders/executions", TOKEN, new JsonObject());

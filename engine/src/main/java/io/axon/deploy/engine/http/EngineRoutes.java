@@ -62,7 +62,7 @@ public final class EngineRoutes {
 
   private void execute(RoutingContext ctx) {
     LoadedWorkflow workflow = host.find(ctx.pathParam("key"), ctx.pathParam("version"));
-    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : RequestBodies.object(ctx.body().buffer());
+    JsonObject body = ctx.body().length() <= 0 ? new JsonObject() : RequestBodies.object(ctx.body().buffer());
     Object input = body.getValue("input", new JsonObject());
     if (!(input instanceof JsonObject object)) {
       throw Problem.at(ProblemType.MALFORMED, "/input", "input must be a JSON object");

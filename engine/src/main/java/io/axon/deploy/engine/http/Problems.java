@@ -45,6 +45,10 @@ final class Problems {
           ? "the body is larger than this engine accepts" : "the request cannot be served (" + status + ")"));
       return;
     }
+    if (cause instanceof io.vertx.core.http.HttpClosedException) { // the caller went away: nothing of ours failed
+      LOG.debug("{} {}: the caller closed the connection", ctx.request().method(), ctx.request().path());
+      return;
+    }
     LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
     send(ctx, new Problem(ProblemType.INTERNAL, "the engine failed to serve this request; its log has the cause"));
   }

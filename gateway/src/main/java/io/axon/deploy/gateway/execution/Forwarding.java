@@ -93,6 +93,7 @@ final class Forwarding {
 
   private void stream(HttpClientRequest out) {
     current = out;
+    out.exceptionHandler(failure -> { }); // its failures reach us through out.response() below; unhandled, Vert.x logs them as errors
     out.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
     String depth = request.getHeader(CALL_DEPTH);
     if (depth != null) {
@@ -113,6 +114,9 @@ final class Forwarding {
     if (!bodyStarted) {
       bodyStarted = true;
       String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+      if (length == null && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+        length = "0"; // neither header: HTTP/1.1 says the request has no body
+      }
       if (length != null) {
         out.putHeader(HttpHeaders.CONTENT_LENGTH, length);
       } else {
@@ -143,9 +147,10 @@ final class Forwarding {
   private void chunk(Buffer chunk) {
     bodyBytes += chunk.length();
     if (bodyBytes > maxBodyBytes) {
-      current.reset();
       finish(ExecutionOutcome.REJECTED);
+      // answered before the engine's request is reset: the reset fails its answer, which must find ours sent
       ExecutionProxy.refuse(request, new Problem(ProblemType.TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes"));
+      current.reset();
       return;
     }
     body.add(chunk);
