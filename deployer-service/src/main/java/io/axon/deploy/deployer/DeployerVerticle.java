@@ -88,8 +88,9 @@ public final class DeployerVerticle extends VerticleBase {
         .on(DeployerCommands.PING, command -> pool.query("SELECT 1").execute()
             .map(rows -> Reply.ok(new JsonObject().put("status", "UP").put("database", "UP"))));
     new EnvironmentCommands(environments).register(dispatcher);
-    new DeploymentCommands(changes, environments, deployments, routing, outbox, fleet, bus, driver).register(dispatcher);
-    new RoutingCommands(changes, environments, routing, deployments, bus).register(dispatcher);
+    AuditTrail audit = new AuditTrail(bus);
+    new DeploymentCommands(changes, environments, deployments, routing, outbox, fleet, audit, driver).register(dispatcher);
+    new RoutingCommands(changes, environments, routing, deployments, audit).register(dispatcher);
     relay.start(RELAY_INTERVAL_MS);
     sweeper = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> keys.sweep(pool).compose(swept -> relay.sweep()));
     // a deployment whose driver died (or whose retries ran out of luck) is picked up again

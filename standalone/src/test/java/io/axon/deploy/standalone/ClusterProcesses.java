@@ -28,6 +28,23 @@ final class ClusterProcesses implements AutoCloseable {
     this.logs = Path.of("target", directory);
   }
 
+  /**
+   * What every process of one test's cluster shares: the database, a cluster of its own on loopback,
+   * the gateway's port, the admin token and the audit key. A map to add to.
+   */
+  static Map<String, String> settings(String database, int httpPort, String token) {
+    return new java.util.HashMap<>(Map.of(
+        "AXON_PG_URL", RunningSuite.pgUrl(database),
+        "AXON_CLUSTER_NAME", "axon-test-" + java.util.UUID.randomUUID(),
+        "AXON_CLUSTER_HOST", "127.0.0.1",
+        "AXON_CLUSTER_MEMBERS", "127.0.0.1",
+        "AXON_CLUSTER_PORT", Integer.toString(RunningSuite.freePort()),
+        "AXON_HTTP_HOST", "127.0.0.1",
+        "AXON_HTTP_PORT", Integer.toString(httpPort),
+        "AXON_ADMIN_TOKEN", token,
+        "AXON_AUDIT_KEY_FILE", io.axon.deploy.common.testing.TestDatabase.auditKeyFile(database).toString()));
+  }
+
   void start(String name, Class<?> main, Map<String, String> env) throws IOException {
     Path log = Files.createDirectories(logs).resolve(name + ".log");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,16 +37,7 @@ class ClusterTest {
   @Test
   void aVersionCreatedThroughTheGatewayProcessIsKeptByTheRegistryProcess() throws Exception {
     int httpPort = RunningSuite.freePort();
-    Map<String, String> env = new HashMap<>(Map.of(
-        "AXON_PG_URL", RunningSuite.pgUrl(database),
-        "AXON_CLUSTER_NAME", "axon-test-" + UUID.randomUUID(),
-        "AXON_CLUSTER_HOST", "127.0.0.1",
-        "AXON_CLUSTER_MEMBERS", "127.0.0.1",
-        "AXON_CLUSTER_PORT", Integer.toString(RunningSuite.freePort()),
-        "AXON_HTTP_HOST", "127.0.0.1",
-        "AXON_HTTP_PORT", Integer.toString(httpPort),
-        "AXON_ADMIN_TOKEN", TOKEN,
-        "AXON_AUDIT_KEY_FILE", io.axon.deploy.common.testing.TestDatabase.auditKeyFile(database).toString()));
+    Map<String, String> env = ClusterProcesses.settings(database, httpPort, TOKEN);
     processes.start("registry", RegistryMain.class, env);
     processes.start("deployer", DeployerMain.class, env);
     processes.start("gateway", GatewayMain.class, env);

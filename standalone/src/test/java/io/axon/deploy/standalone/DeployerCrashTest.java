@@ -2,7 +2,6 @@ package io.axon.deploy.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.axon.deploy.common.testing.TestDatabase;
 import io.axon.deploy.deployer.DeployerMain;
 import io.axon.deploy.engine.EngineMain;
 import io.axon.deploy.gateway.GatewayMain;
@@ -16,7 +15,6 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,16 +38,7 @@ class DeployerCrashTest {
   @Test
   void aDeploymentInProgressWhenItsDeployerIsKilledIsCarriedOnByTheNextOne() throws Exception {
     int httpPort = RunningSuite.freePort();
-    Map<String, String> env = new HashMap<>(Map.of(
-        "AXON_PG_URL", RunningSuite.pgUrl(database),
-        "AXON_CLUSTER_NAME", "axon-crash-" + UUID.randomUUID(),
-        "AXON_CLUSTER_HOST", "127.0.0.1",
-        "AXON_CLUSTER_MEMBERS", "127.0.0.1",
-        "AXON_CLUSTER_PORT", Integer.toString(RunningSuite.freePort()),
-        "AXON_HTTP_HOST", "127.0.0.1",
-        "AXON_HTTP_PORT", Integer.toString(httpPort),
-        "AXON_ADMIN_TOKEN", TOKEN,
-        "AXON_AUDIT_KEY_FILE", TestDatabase.auditKeyFile(database).toString()));
+    Map<String, String> env = ClusterProcesses.settings(database, httpPort, TOKEN);
     processes.start("registry", RegistryMain.class, env);
     processes.start("deployer", DeployerMain.class, env);
     processes.start("monitor", MonitorMain.class, with(env, "AXON_MONITOR_HTTP_PORT", Integer.toString(RunningSuite.freePort())));

@@ -1,10 +1,7 @@
 package io.axon.deploy.deployer.deployment;
 
-import io.axon.deploy.common.bus.Addresses;
-import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.CommandDispatcher;
-import io.axon.deploy.common.bus.RegistryCommands;
 import io.axon.deploy.common.bus.Reply;
 import io.axon.deploy.common.db.Changes;
 import io.axon.deploy.common.deployer.DeployerCommands;
@@ -17,6 +14,7 @@ import io.axon.deploy.common.paging.PageRequest;
 import io.axon.deploy.common.registry.VersionStatus;
 import io.axon.deploy.common.semver.InvalidVersionException;
 import io.axon.deploy.common.semver.SemanticVersion;
+import io.axon.deploy.deployer.AuditTrail;
 import io.axon.deploy.deployer.environment.Environment;
 import io.axon.deploy.deployer.environment.EnvironmentRepository;
 import io.axon.deploy.deployer.fleet.Fleet;
@@ -44,18 +42,18 @@ public final class DeploymentCommands {
   private final RoutingRepository routing;
   private final Outbox outbox;
   private final Fleet fleet;
-  private final BusClient bus;
+  private final AuditTrail audit;
   private final RolloutDriver driver;
 
   public DeploymentCommands(Changes changes, EnvironmentRepository environments, DeploymentRepository deployments,
-      RoutingRepository routing, Outbox outbox, Fleet fleet, BusClient bus, RolloutDriver driver) {
+      RoutingRepository routing, Outbox outbox, Fleet fleet, AuditTrail audit, RolloutDriver driver) {
     this.changes = changes;
     this.environments = environments;
     this.deployments = deployments;
     this.routing = routing;
     this.outbox = outbox;
     this.fleet = fleet;
-    this.bus = bus;
+    this.audit = audit;
     this.driver = driver;
   }
 
@@ -101,8 +99,7 @@ public final class DeploymentCommands {
 
   private Future<Reply> create(Command command) {
     Request request = Request.of(command.body());
-    return environments.find(request.environment())
-        .map(found -> found.orElseThrow(() -> Problem.notFound("environment '" + request.environment() + "' does not exist")))
+    return environments.require(request.environment())
         .compose(environment -> admit(environment, request))
         .compose(version -> changes.run(command, tx -> start(tx, command, request, version)))
         .onSuccess(reply -> driver.drive(reply.json().getString("id")));
@@ -151,13 +148,10 @@ public final class DeploymentCommands {
 
   /** The audit record, appended while this transaction holds the deployment: no deployment without one. */
   private Future<Void> audit(Command command, Deployment deployment) {
-    JsonObject record = new JsonObject().put("id", "deployment.create:" + deployment.id()).put("service", "deployer")
-        .put("action", "deployment.create").put("subject", deployment.subject())
-        .put("details", new JsonObject().put("workflow", deployment.workflow()).put("version", deployment.version())
+    return audit.append(command, "deployment.create:" + deployment.id(), "deployment.create", deployment.subject(),
+        new JsonObject().put("workflow", deployment.workflow()).put("version", deployment.version())
             .put("environment", deployment.environment()).put("strategy", deployment.strategy().toJson())
             .put("reason", deployment.reason().orElse(null)));
-    return bus.request(Addresses.REGISTRY, RegistryCommands.APPEND_AUDIT, record, command.requestId(),
-        command.requireActor()).mapEmpty();
   }
 
   private Future<Reply> get(Command command) {

@@ -4,7 +4,6 @@ import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.Reply;
 import io.axon.deploy.common.deployer.DeployerCommands;
-import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.json.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -27,8 +26,6 @@ public final class EnvironmentCommands {
 
   private Future<Reply> get(Command command) {
     String name = Fields.text(command.body(), "environment", "");
-    return environments.find(name).map(found -> found
-        .map(environment -> Reply.ok(environment.toJson()).withHeader("ETag", environment.etag()))
-        .orElseThrow(() -> Problem.notFound("environment '" + name + "' does not exist")));
+    return environments.require(name).map(environment -> Reply.ok(environment.toJson()).withHeader("ETag", environment.etag()));
   }
 }

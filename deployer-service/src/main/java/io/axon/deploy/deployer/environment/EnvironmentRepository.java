@@ -1,5 +1,6 @@
 package io.axon.deploy.deployer.environment;
 
+import io.axon.deploy.common.error.Problem;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -30,6 +31,11 @@ public final class EnvironmentRepository {
   public Future<Optional<Environment>> find(String name) {
     return pool.preparedQuery(COLUMNS + " WHERE name = $1").execute(Tuple.of(name))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(of(rows.iterator().next())));
+  }
+
+  /** The environment, or a 404 naming it. */
+  public Future<Environment> require(String name) {
+    return find(name).map(found -> found.orElseThrow(() -> Problem.notFound("environment '" + name + "' does not exist")));
   }
 
   private static Environment of(Row row) {

@@ -1,13 +1,12 @@
 package io.axon.deploy.deployer.routing;
 
-import io.axon.deploy.common.bus.Addresses;
-import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.CommandDispatcher;
-import io.axon.deploy.common.bus.RegistryCommands;
 import io.axon.deploy.common.bus.Reply;
 import io.axon.deploy.common.db.Changes;
 import io.axon.deploy.common.deployer.DeployerCommands;
+import io.axon.deploy.common.deployer.DeployerEvents;
+import io.axon.deploy.deployer.AuditTrail;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.Problem.FieldError;
 import io.axon.deploy.common.error.ProblemType;
@@ -38,15 +37,15 @@ public final class RoutingCommands {
   private final EnvironmentRepository environments;
   private final RoutingRepository routing;
   private final DeploymentRepository deployments;
-  private final BusClient bus;
+  private final AuditTrail audit;
 
   public RoutingCommands(Changes changes, EnvironmentRepository environments, RoutingRepository routing,
-      DeploymentRepository deployments, BusClient bus) {
+      DeploymentRepository deployments, AuditTrail audit) {
     this.changes = changes;
     this.environments = environments;
     this.routing = routing;
     this.deployments = deployments;
-    this.bus = bus;
+    this.audit = audit;
   }
 
   public void register(CommandDispatcher dispatcher) {
@@ -59,7 +58,7 @@ public final class RoutingCommands {
   private Future<Reply> get(Command command) {
     String environment = Fields.text(command.body(), "environment", "");
     String workflow = Fields.text(command.body(), "workflow", "");
-    return existing(environment)
+    return environments.require(environment)
         .compose(env -> routing.find(environment, workflow))
         .map(found -> Reply.ok(found.orElseThrow(() -> nothingDeployed(environment, workflow)).toJson()));
   }
@@ -112,7 +111,7 @@ public final class RoutingCommands {
     String environment = Fields.text(command.body(), "environment", "");
     String workflow = Fields.text(command.body(), "workflow", "");
     Split split = Split.of(command.body());
-    return existing(environment).compose(env -> changes.run(command, tx -> deployments.activeOf(tx, environment, workflow)
+    return environments.require(environment).compose(env -> changes.run(command, tx -> deployments.activeOf(tx, environment, workflow)
         .compose(active -> active.isEmpty() ? routing.lock(tx, environment, workflow)
             : Future.failedFuture(Problem.conflict("deployment " + active.get() + " of " + workflow + " is running in "
                 + environment + "; the weights are its to set until it ends")))
@@ -151,19 +150,10 @@ public final class RoutingCommands {
   }
 
   private Future<Void> audit(Command command, RoutingTable table) {
-    JsonObject record = new JsonObject()
-        .put("id", "routing.set:" + table.environment() + "/" + table.workflow() + "@" + table.revision())
-        .put("service", "deployer").put("action", "routing.set")
-        .put("subject", "environments/" + table.environment() + "/workflows/" + table.workflow() + "/routing")
-        .put("details", table.toJson());
-    return bus.request(Addresses.REGISTRY, RegistryCommands.APPEND_AUDIT, record, command.requestId(),
-        command.requireActor()).mapEmpty();
+    return audit.append(command, "routing.set:" + table.environment() + "/" + table.workflow() + "@" + table.revision(),
+        "routing.set", DeployerEvents.routingSubject(table.environment(), table.workflow()), table.toJson());
   }
 
-  private Future<Environment> existing(String environment) {
-    return environments.find(environment)
-        .map(found -> found.orElseThrow(() -> Problem.notFound("environment '" + environment + "' does not exist")));
-  }
 
   private static RuntimeException nothingDeployed(String environment, String workflow) {
     return Problem.notFound("nothing of workflow '" + workflow + "' is deployed in " + environment);

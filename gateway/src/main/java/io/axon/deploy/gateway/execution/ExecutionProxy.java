@@ -115,14 +115,15 @@ public final class ExecutionProxy {
 
   /** A 404 for a workflow that does not exist says so, rather than that nothing of it is deployed. */
   private void explainMiss(HttpServerRequest request, ExecutionPath path, Problem problem) {
-    if (problem.type() != ProblemType.NOT_FOUND || !problem.detail().startsWith("nothing of")) {
+    if (problem.type() != ProblemType.NOT_FOUND || problem.errors().isEmpty()
+        || !problem.errors().get(0).path().equals(RoutingView.NOTHING_DEPLOYED_AT)) {
       refuse(request, problem);
       return;
     }
     bus.request(Addresses.REGISTRY, RegistryCommands.GET_WORKFLOW, new JsonObject().put("workflow", path.workflow()),
             null, null)
         .onComplete(found -> refuse(request, found.failed() && problem(found.cause()).type() == ProblemType.NOT_FOUND
-            ? Problem.notFound("workflow '" + path.workflow() + "' does not exist").problem()
+            ? Problem.at(ProblemType.NOT_FOUND, "path/key", "workflow '" + path.workflow() + "' does not exist").problem()
             : problem));
   }
 
@@ -139,20 +140,16 @@ public final class ExecutionProxy {
         : new Problem(ProblemType.UNAVAILABLE, "the gateway could not check the token; retry shortly");
   }
 
-  /** Every refusal names where its cause lies, as the router's refusals do. */
+  /**
+   * Every refusal names where its cause lies, as the router's refusals do: the routing's own are
+   * located where they arise; authentication's lie in its header, anything else in the whole request.
+   */
   private static Problem located(Problem problem) {
     if (!problem.errors().isEmpty() || problem.status() >= 500) {
       return problem;
     }
-    String detail = problem.detail();
-    String at = switch (problem.status()) {
-      case 401, 403 -> "header/Authorization";
-      case 404 -> detail.startsWith("environment") ? "path/env"
-          : detail.contains("preview") ? "header/" + Forwarding.PREVIEW
-          : detail.contains(" satisfies ") ? "header/" + VERSION_RANGE : "path/key";
-      default -> "";
-    };
-    return new Problem(problem.type(), detail, java.util.List.of(new Problem.FieldError(at, detail)));
+    String at = problem.status() == 401 || problem.status() == 403 ? "header/Authorization" : "";
+    return new Problem(problem.type(), problem.detail(), java.util.List.of(new Problem.FieldError(at, problem.detail())));
   }
 
   /** Answers with {@code problem} and drops whatever body the caller still sends. */

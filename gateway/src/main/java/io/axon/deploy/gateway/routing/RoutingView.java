@@ -128,18 +128,22 @@ public final class RoutingView {
     vertx.setTimer(forMs, id -> rebuild());
   }
 
-  /** Where an execution goes; a 404 or 503 problem when it cannot go anywhere. */
+  /** Where the 404 of a workflow with nothing deployed lies: the workflow's path parameter. */
+  public static final String NOTHING_DEPLOYED_AT = "path/key";
+
+  /** Where an execution goes; a 404 (located at its cause) or 503 problem when it cannot go anywhere. */
   public Target target(String environment, String workflow, String routingKey, boolean preview,
       Optional<VersionRange> range) {
     RoutedWorkflow routed = routed(environment, workflow);
     if (routed == null || routed.table().live().isEmpty() && !preview) {
-      throw Problem.notFound(environments.isEmpty() || environments.contains(environment)
-          ? "nothing of workflow '" + workflow + "' is deployed in " + environment
-          : "environment '" + environment + "' does not exist");
+      throw environments.isEmpty() || environments.contains(environment)
+          ? Problem.at(ProblemType.NOT_FOUND, NOTHING_DEPLOYED_AT, "nothing of workflow '" + workflow + "' is deployed in " + environment)
+          : Problem.at(ProblemType.NOT_FOUND, "path/env", "environment '" + environment + "' does not exist");
     }
-    String version = routed.version(routingKey, preview, range).orElseThrow(() -> Problem.notFound(preview
-        ? "workflow '" + workflow + "' has no preview version in " + environment
-        : "no version of workflow '" + workflow + "' live in " + environment + " satisfies " + range.map(Object::toString).orElse("")));
+    String version = routed.version(routingKey, preview, range).orElseThrow(() -> preview
+        ? Problem.at(ProblemType.NOT_FOUND, "header/X-Axon-Preview", "workflow '" + workflow + "' has no preview version in " + environment)
+        : Problem.at(ProblemType.NOT_FOUND, "header/X-Axon-Version-Range", "no version of workflow '" + workflow + "' live in "
+            + environment + " satisfies " + range.map(Object::toString).orElse("")));
     var hosts = routed.hosts(version);
     if (hosts.isEmpty()) {
       throw new Problem(ProblemType.UNAVAILABLE, "no healthy engine instance hosts version " + version + " of "
