@@ -15,7 +15,17 @@ import io.axon.deploy.common.deployer.DeployerEvents;
 import io.axon.deploy.common.events.Outbox;
 import io.axon.deploy.common.events.OutboxRelay;
 import io.axon.deploy.common.monitor.MonitorCommands;
+import io.axon.deploy.deployer.approval.ApprovalCommands;
+import io.axon.deploy.deployer.approval.ApprovalRepository;
+import io.axon.deploy.deployer.deployment.Admission;
 import io.axon.deploy.deployer.deployment.DeploymentCommands;
+import io.axon.deploy.deployer.deployment.DeploymentControls;
+import io.axon.deploy.deployer.deployment.Gate;
+import io.axon.deploy.deployer.deployment.ScheduledStarts;
+import io.axon.deploy.deployer.deployment.Transitions;
+import io.axon.deploy.deployer.rollout.GatewayAcknowledgements;
+import io.axon.deploy.deployer.rollout.TrafficSteps;
+import io.axon.deploy.deployer.rollout.VerificationSteps;
 import io.axon.deploy.deployer.deployment.DeploymentRepository;
 import io.axon.deploy.deployer.environment.Environment;
 import io.axon.deploy.deployer.environment.EnvironmentCommands;
@@ -33,6 +43,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The deployer service: answers {@link Addresses#DEPLOYER}, drives deployments, reconciles the
@@ -43,6 +58,8 @@ public final class DeployerVerticle extends VerticleBase {
   private static final long RELAY_INTERVAL_MS = 1_000;
   private static final long RECONCILE_INTERVAL_MS = 2_000;
   private static final long SWEEP_INTERVAL_MS = 60_000;
+  private static final long SCHEDULE_INTERVAL_MS = 1_000;
+  private static final Logger LOG = LoggerFactory.getLogger(DeployerVerticle.class);
 
   private final AxonConfig config;
   private Pool pool;
@@ -50,8 +67,9 @@ public final class DeployerVerticle extends VerticleBase {
   private OutboxRelay relay;
   private FleetReconciler reconciler;
   private WebClient engines;
-  private long sweeper = -1;
-  private long resumer = -1;
+  private final Clock clock = Clock.systemUTC();
+  private final List<Long> timers = new ArrayList<>();
+  private RolloutDriver driver;
 
   private DeployerVerticle(AxonConfig config) {
     this.config = config;
@@ -80,21 +98,36 @@ public final class DeployerVerticle extends VerticleBase {
     Outbox outbox = new Outbox();
     EnvironmentRepository environments = new EnvironmentRepository(pool);
     DeploymentRepository deployments = new DeploymentRepository(pool);
+    ApprovalRepository approvalRepository = new ApprovalRepository(pool);
     RoutingRepository routing = new RoutingRepository(pool, outbox);
+    Transitions transitions = new Transitions(deployments, outbox);
     Fleet fleet = new Fleet(bus, engines, config.busTimeoutMs());
-    RolloutDriver driver = new RolloutDriver(vertx, pool, deployments, routing, outbox, relay, fleet);
+    Gate gate = new Gate(transitions, clock);
+    AuditTrail audit = new AuditTrail(bus);
+    driver = new RolloutDriver(vertx, pool, deployments, transitions, relay, clock,
+        new TrafficSteps(pool, deployments, routing, fleet, GatewayAcknowledgements.NONE, relay),
+        new VerificationSteps(fleet, clock));
     reconciler = new FleetReconciler(vertx, pool, fleet, routing, deployments, relay);
+    ScheduledStarts starts = new ScheduledStarts(pool, deployments, environments, gate, driver, relay);
+    ApprovalCommands approvals = new ApprovalCommands(changes, pool, approvalRepository, deployments, environments,
+        transitions, gate, audit, driver, relay, clock);
     CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus(), cpu)
         .on(DeployerCommands.PING, command -> pool.query("SELECT 1").execute()
             .map(rows -> Reply.ok(new JsonObject().put("status", "UP").put("database", "UP"))));
     new EnvironmentCommands(environments).register(dispatcher);
-    AuditTrail audit = new AuditTrail(bus);
-    new DeploymentCommands(changes, environments, deployments, routing, outbox, fleet, audit, driver).register(dispatcher);
+    new DeploymentCommands(changes, environments, deployments, routing, approvalRepository,
+        new Admission(fleet, deployments), transitions, gate, audit, driver, clock).register(dispatcher);
+    new DeploymentControls(changes, deployments, environments, approvalRepository, routing, transitions, fleet, audit,
+        driver, clock).register(dispatcher);
+    approvals.register(dispatcher);
     new RoutingCommands(changes, environments, routing, deployments, audit).register(dispatcher);
+    driver.start();
+    timers.add(vertx.setPeriodic(SCHEDULE_INTERVAL_MS, id -> starts.check().compose(v -> approvals.expireOverdue())
+        .onFailure(e -> LOG.warn("could not start scheduled deployments or expire approvals: {}", e.toString()))));
     relay.start(RELAY_INTERVAL_MS);
-    sweeper = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> keys.sweep(pool).compose(swept -> relay.sweep()));
-    // a deployment whose driver died (or whose retries ran out of luck) is picked up again
-    resumer = vertx.setPeriodic(RECONCILE_INTERVAL_MS, id -> driver.resume());
+    timers.add(vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> keys.sweep(pool).compose(swept -> relay.sweep())));
+    // a deployment whose driver died (its lease ran out) is picked up again
+    timers.add(vertx.setPeriodic(RECONCILE_INTERVAL_MS, id -> driver.resume()));
     MessageConsumer<JsonObject> instanceChanges = vertx.eventBus().consumer(MonitorCommands.EVENTS,
         event -> reconcileOn(event.body()));
     return environments.all()
@@ -120,8 +153,10 @@ public final class DeployerVerticle extends VerticleBase {
     if (reconciler != null) {
       reconciler.stop();
     }
-    vertx.cancelTimer(sweeper);
-    vertx.cancelTimer(resumer);
+    timers.forEach(vertx::cancelTimer);
+    if (driver != null) {
+      driver.stop();
+    }
     if (engines != null) {
       engines.close();
     }

@@ -35,7 +35,7 @@ public final class Standalone {
             .onSuccess(id -> started.complete(runtime))
             .onFailure(failure -> {
               LOG.debug("the suite could not start", failure);
-              runtime.vertx().close().onComplete(closed -> started.fail(failure));
+              runtime.vertx().close().onComplete(closed -> started.tryFail(failure));
             }))
         .onFailure(failure -> started.tryFail(failure));
     return started.future();

@@ -340,8 +340,9 @@ class DataPlaneTest {
         .isProblem(404)).isTrue();
     Reply production = suite.post("/api/v1/environments/production/deployments", TOKEN, deploy);
     assertThat(production.isProblem(422)).as(production.toString()).isTrue();
-    Reply canary = suite.post("/api/v1/environments/development/deployments", TOKEN, deploy.copy().put("strategy", "canary"));
-    assertThat(canary.isProblem(422)).as(canary.toString()).isTrue();
+    assertThat(production.json().getString("detail")).contains("must succeed in staging");
+    Reply warp = suite.post("/api/v1/environments/development/deployments", TOKEN, deploy.copy().put("strategy", "warp"));
+    assertThat(warp.isProblem(422)).as(warp.toString()).isTrue();
   }
 
   @Test

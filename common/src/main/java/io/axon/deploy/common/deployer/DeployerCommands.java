@@ -13,6 +13,22 @@ public final class DeployerCommands {
   public static final String GET_DEPLOYMENT = "deployment.get";
   /** {@code {environment?, workflow?, status?, limit?, cursor?}} → a page of deployments, newest first. */
   public static final String LIST_DEPLOYMENTS = "deployment.list";
+  /** {@code {id, full?}} → the deployment: a waiting pause is done ({@code full}: every pause and weight step up to the switch). */
+  public static final String PROMOTE_DEPLOYMENT = "deployment.promote";
+  /** {@code {id}} → the deployment, paused (its deadline stops). */
+  public static final String PAUSE_DEPLOYMENT = "deployment.pause";
+  /** {@code {id}} → the deployment, in progress again. */
+  public static final String RESUME_DEPLOYMENT = "deployment.resume";
+  /** {@code {id, reason?}} → the deployment, rolling its traffic back to end aborted. */
+  public static final String ABORT_DEPLOYMENT = "deployment.abort";
+  /** {@code {id, targetVersion?, reason}} → the deployment rolling back, or the approval the rollback waits for. */
+  public static final String ROLLBACK_DEPLOYMENT = "deployment.rollback";
+  /** {@code {status?, limit?, cursor?}} → a page of approvals, newest first. */
+  public static final String LIST_APPROVALS = "approval.list";
+  /** {@code {id, comment?}} → the approval with the vote counted. */
+  public static final String APPROVE = "approval.approve";
+  /** {@code {id, comment?}} → the approval, rejected. */
+  public static final String REJECT = "approval.reject";
   /** {@code {environment, workflow}} → the routing table. */
   public static final String GET_ROUTING = "routing.get";
   /** {@code {environment, workflow, routes: [{version, weight}], preview?}} → the new revision; audited. */

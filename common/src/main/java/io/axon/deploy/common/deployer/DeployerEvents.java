@@ -13,6 +13,11 @@ public final class DeployerEvents {
   public static final String STEP_STARTED = "axon.deployment.step.started";
   public static final String STEP_COMPLETED = "axon.deployment.step.completed";
   public static final String STEP_FAILED = "axon.deployment.step.failed";
+  /** A person moved a deployment on: promoted, paused, resumed, aborted or asked for its rollback. */
+  public static final String DEPLOYMENT_CONTROLLED = "axon.deployment.controlled";
+  public static final String APPROVAL_REQUESTED = "axon.approval.requested";
+  public static final String APPROVAL_VOTED = "axon.approval.voted";
+  public static final String APPROVAL_DECIDED = "axon.approval.decided";
 
   private DeployerEvents() {
   }

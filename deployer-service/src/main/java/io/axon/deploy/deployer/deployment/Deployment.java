@@ -1,6 +1,7 @@
 package io.axon.deploy.deployer.deployment;
 
 import io.axon.deploy.common.routing.RoutingTable;
+import io.axon.deploy.deployer.strategy.Strategy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -9,22 +10,35 @@ import java.util.Optional;
 
 /** A deployment (DESIGN §2, §3) with its steps, as persisted. */
 public record Deployment(String id, String workflow, String version, String environment, Strategy strategy,
-    DeploymentStatus status, Optional<String> previousVersion, Optional<String> reason, Optional<String> failure,
+    DeploymentStatus status, Optional<String> previousVersion, Optional<String> reason, Optional<String> message,
+    Optional<String> failure,
     String createdBy, Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt,
-    List<Step> steps) {
+    Timing timing, Optional<Rollback> rollback, List<Step> steps) {
+
+  /**
+   * The progress deadline: {@code deadlineMs} after the start, pushed back by time spent paused.
+   *
+   * @param deadlineAt set when the deployment starts
+   * @param pausedAt set while it is paused
+   */
+  public record Timing(long deadlineMs, Optional<Instant> deadlineAt, Optional<Instant> pausedAt) {
+  }
+
+  /**
+   * A rollback under way or done: traffic goes back to {@code target} (none: the version just
+   * leaves), and the deployment ends as {@code endsAs} (rolled_back, aborted or failed).
+   */
+  public record Rollback(Optional<String> target, DeploymentStatus endsAs) {
+  }
 
   public Deployment {
     steps = List.copyOf(steps);
   }
 
-  /** The first step not done yet. */
+  /** The first step not done yet: the one running, or the next (a failed step is behind it, rolling back). */
   public Optional<Step> nextStep() {
-    return steps.stream().filter(step -> !step.done()).findFirst();
-  }
-
-  public Deployment withSteps(List<Step> steps) {
-    return new Deployment(id, workflow, version, environment, strategy, status, previousVersion, reason, failure,
-        createdBy, createdAt, startedAt, finishedAt, steps);
+    return steps.stream().filter(step -> step.status() == Step.Status.PENDING || step.status() == Step.Status.RUNNING)
+        .findFirst();
   }
 
   public String subject() {
@@ -51,6 +65,11 @@ public record Deployment(String id, String workflow, String version, String envi
         .put("startedAt", startedAt.map(Instant::toString).orElse(null))
         .put("finishedAt", finishedAt.map(Instant::toString).orElse(null))
         .put("reason", reason.orElse(null))
-        .put("failure", failure.orElse(null));
+        .put("message", message.orElse(null))
+        .put("failure", failure.orElse(null))
+        .put("deadline", timing.deadlineAt().map(Instant::toString).orElse(null))
+        .put("pausedAt", timing.pausedAt().map(Instant::toString).orElse(null))
+        .put("rollback", rollback.map(r -> new JsonObject().put("targetVersion", r.target().orElse(null))
+            .put("endsAs", r.endsAs().wire())).orElse(null));
   }
 }

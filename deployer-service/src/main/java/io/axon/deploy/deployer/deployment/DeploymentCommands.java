@@ -5,56 +5,63 @@ import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.Reply;
 import io.axon.deploy.common.db.Changes;
 import io.axon.deploy.common.deployer.DeployerCommands;
-import io.axon.deploy.common.deployer.DeployerEvents;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemType;
-import io.axon.deploy.common.events.CloudEvent;
-import io.axon.deploy.common.events.Outbox;
 import io.axon.deploy.common.paging.PageRequest;
-import io.axon.deploy.common.registry.VersionStatus;
-import io.axon.deploy.common.semver.InvalidVersionException;
-import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.deployer.AuditTrail;
+import io.axon.deploy.deployer.approval.Approval;
+import io.axon.deploy.deployer.approval.ApprovalRepository;
+import io.axon.deploy.deployer.deployment.Admission.Admitted;
+import io.axon.deploy.deployer.deployment.Deployment.Timing;
 import io.axon.deploy.deployer.environment.Environment;
 import io.axon.deploy.deployer.environment.EnvironmentRepository;
-import io.axon.deploy.deployer.fleet.Fleet;
-import io.axon.deploy.deployer.rollout.ImmediateRollout;
 import io.axon.deploy.deployer.rollout.RolloutDriver;
+import io.axon.deploy.deployer.rollout.Traffic;
 import io.axon.deploy.deployer.routing.RoutingRepository;
+import io.axon.deploy.deployer.strategy.PlannedStep;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
-/** Starts deployments (admission, then a persisted plan the driver carries out) and reads them back. */
+/**
+ * Starts deployments (admission, then a persisted plan the driver carries out, behind an approval
+ * and a deployment window where the environment asks for them) and reads them back.
+ */
 public final class DeploymentCommands {
-  private static final int MAX_REASON = 2_000;
-
   private final Changes changes;
   private final EnvironmentRepository environments;
   private final DeploymentRepository deployments;
   private final RoutingRepository routing;
-  private final Outbox outbox;
-  private final Fleet fleet;
+  private final ApprovalRepository approvals;
+  private final Admission admission;
+  private final Transitions transitions;
+  private final Gate gate;
   private final AuditTrail audit;
   private final RolloutDriver driver;
+  private final Clock clock;
 
   public DeploymentCommands(Changes changes, EnvironmentRepository environments, DeploymentRepository deployments,
-      RoutingRepository routing, Outbox outbox, Fleet fleet, AuditTrail audit, RolloutDriver driver) {
+      RoutingRepository routing, ApprovalRepository approvals, Admission admission, Transitions transitions, Gate gate,
+      AuditTrail audit, RolloutDriver driver, Clock clock) {
     this.changes = changes;
     this.environments = environments;
     this.deployments = deployments;
     this.routing = routing;
-    this.outbox = outbox;
-    this.fleet = fleet;
+    this.approvals = approvals;
+    this.admission = admission;
+    this.transitions = transitions;
+    this.gate = gate;
     this.audit = audit;
     this.driver = driver;
+    this.clock = clock;
   }
 
   public void register(CommandDispatcher dispatcher) {
@@ -64,86 +71,84 @@ public final class DeploymentCommands {
         .on(DeployerCommands.LIST_DEPLOYMENTS, this::list);
   }
 
-  /** A request for a deployment, checked for shape before anything is read. */
-  private record Request(String environment, String workflow, SemanticVersion version, Strategy strategy,
-      Optional<String> reason) {
-    static Request of(JsonObject body) {
-      String environment = text(body, "environment", true);
-      String workflow = text(body, "workflow", true);
-      String version = text(body, "version", true);
-      String reason = text(body, "reason", false);
-      if (reason != null && reason.length() > MAX_REASON) {
-        throw Problem.at(ProblemType.UNPROCESSABLE, "/reason", "a reason is at most " + MAX_REASON + " characters");
-      }
-      SemanticVersion parsed;
-      try {
-        parsed = SemanticVersion.parse(version);
-      } catch (InvalidVersionException e) {
-        throw Problem.at(ProblemType.UNPROCESSABLE, "/version", e.getMessage());
-      }
-      return new Request(environment, workflow, parsed, Strategy.fromRequest(body.getValue("strategy")),
-          Optional.ofNullable(reason));
-    }
-
-    private static String text(JsonObject body, String field, boolean required) {
-      Object value = body.getValue(field);
-      if (value == null && !required) {
-        return null;
-      }
-      if (!(value instanceof String text) || text.isBlank()) {
-        throw Problem.at(ProblemType.MALFORMED, "/" + field, field + " is required, as a non-empty string");
-      }
-      return text;
-    }
-  }
-
   private Future<Reply> create(Command command) {
-    Request request = Request.of(command.body());
+    DeploymentRequest request = DeploymentRequest.of(command.body());
     return environments.require(request.environment())
-        .compose(environment -> admit(environment, request))
-        .compose(version -> changes.run(command, tx -> start(tx, command, request, version)))
+        .compose(environment -> admission.admit(environment, request)
+            .compose(admitted -> changes.run(command, tx -> start(tx, command, request, environment, admitted))))
         .onSuccess(reply -> driver.drive(reply.json().getString("id")));
   }
 
-  /** The version as the registry has it, when the environment takes it; a 404 or 422 naming the reason otherwise. */
-  private Future<String> admit(Environment environment, Request request) {
-    return fleet.version(request.workflow(), request.version().toString()).map(version -> {
-      VersionStatus status = VersionStatus.fromWire(version.getString("status"));
-      if (!environment.allows(status)) {
-        throw Problem.at(ProblemType.UNPROCESSABLE, "/version", environment.name() + " takes versions that are "
-            + String.join(" or ", environment.allowedVersionStatuses()) + "; " + request.version() + " is " + status.wire());
-      }
-      if (environment.requiresApproval()) {
-        throw Problem.at(ProblemType.UNPROCESSABLE, "/environment", environment.name()
-            + " requires approval, and approvals are not available yet: deploy there once they are");
-      }
-      return version.getString("version");
-    });
+  /**
+   * Writes the deployment, its plan, its first event and its audit record in one transaction,
+   * counting the environment's deployments under a lock and superseding the running one when asked.
+   */
+  private Future<Reply> start(SqlConnection tx, Command command, DeploymentRequest request, Environment environment,
+      Admitted admitted) {
+    String id = UUID.randomUUID().toString();
+    return deployments.lockEnvironment(tx, environment.name())
+        .compose(v -> deployments.activeOf(tx, environment.name(), request.workflow()))
+        .compose(running -> supersede(tx, running, request, id)
+            .compose(v -> deployments.countActive(tx, environment.name()))
+            .compose(active -> {
+              if (active >= environment.maxConcurrentDeployments()) {
+                return Future.failedFuture(Problem.conflict(environment.name() + " has " + active
+                    + " deployments under way, its maximum (maxConcurrentDeployments); wait for one to end"));
+              }
+              return routing.find(tx, environment.name(), request.workflow());
+            })
+            .compose(table -> {
+              Optional<String> previous = table.flatMap(t -> Traffic.stable(t, running.map(Deployment::id)))
+                  .map(route -> route.version().toString());
+              DeploymentStatus status = environment.requiresApproval() ? DeploymentStatus.PENDING_APPROVAL
+                  : gate.statusNow(environment);
+              List<PlannedStep> plan = request.strategy().plan(admitted.instances());
+              List<Step> steps = new ArrayList<>();
+              for (int i = 0; i < plan.size(); i++) {
+                steps.add(new Step(i + 1, plan.get(i).kind().wire(), Step.Status.PENDING, plan.get(i).parameters(),
+                    Optional.empty(), Optional.empty()));
+              }
+              long deadline = request.strategy().maxDuration().orElse(environment.progressDeadline());
+              Deployment deployment = new Deployment(id, request.workflow(), admitted.version(), environment.name(),
+                  request.strategy(), status, previous, request.reason(), Optional.empty(), Optional.empty(),
+                  command.requireActor().user(),
+                  clock.instant(), Optional.empty(), Optional.empty(), new Timing(deadline, Optional.empty(),
+                      Optional.empty()), Optional.empty(), steps);
+              return deployments.insert(tx, deployment)
+                  .recover(failure -> Future.failedFuture(isUniqueViolation(failure)
+                      ? Problem.conflict("a deployment of " + request.workflow() + " is already under way in "
+                          + environment.name() + "; wait for it to end, or ask to supersede it")
+                      : failure))
+                  .compose(inserted -> transitions.created(tx, deployment))
+                  .compose(created -> status == DeploymentStatus.PENDING_APPROVAL
+                      ? requestApproval(tx, deployment, environment) : Future.succeededFuture())
+                  .compose(approval -> audit(command, deployment))
+                  .map(audited -> new Reply(202, Map.of("Location", "/api/v1/deployments/" + id),
+                      deployment.toJson(table)));
+            }));
   }
 
-  private Future<Reply> start(SqlConnection tx, Command command, Request request, String version) {
-    String id = UUID.randomUUID().toString();
-    List<Step> steps = IntStream.range(0, ImmediateRollout.STEPS.size()).mapToObj(i -> new Step(i + 1,
-        ImmediateRollout.STEPS.get(i), Step.Status.PENDING, new JsonObject(), Optional.empty(), Optional.empty())).toList();
-    return routing.find(tx, request.environment(), request.workflow())
-        .compose(table -> {
-          Optional<String> previous = table.flatMap(ImmediateRollout::previous).map(route -> route.version().toString());
-          Deployment deployment = new Deployment(id, request.workflow(), version, request.environment(),
-              request.strategy(), DeploymentStatus.IN_PROGRESS, previous, request.reason(), Optional.empty(),
-              command.requireActor().principal(), Instant.now(), Optional.of(Instant.now()), Optional.empty(), steps);
-          return deployments.insert(tx, deployment)
-              .recover(failure -> Future.failedFuture(isUniqueViolation(failure)
-                  ? Problem.conflict("a deployment of " + request.workflow() + " is already running in "
-                      + request.environment() + "; wait for it to end")
-                  : failure))
-              .compose(v -> outbox.append(tx, CloudEvent.of("deployer", DeployerEvents.DEPLOYMENT_STATUS_CHANGED,
-                  deployment.subject(), new JsonObject().put("id", id).put("workflow", deployment.workflow())
-                      .put("version", version).put("environment", deployment.environment())
-                      .put("previousStatus", null).put("status", DeploymentStatus.IN_PROGRESS.wire()))))
-              .compose(v -> audit(command, deployment))
-              .map(v -> new Reply(202, java.util.Map.of("Location", "/api/v1/deployments/" + id),
-                  deployment.toJson(table)));
-        });
+  /** The deployment under way is superseded, when the request asks for it; a 409 saying so otherwise. */
+  private Future<Void> supersede(SqlConnection tx, Optional<Deployment> running, DeploymentRequest request, String by) {
+    if (running.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Deployment current = running.get();
+    if (!request.supersede() || current.status() == DeploymentStatus.ROLLING_BACK) {
+      return Future.failedFuture(Problem.conflict("deployment " + current.id() + " of " + current.workflow() + " ("
+          + current.version() + ") is " + current.status().wire() + " in " + current.environment()
+          + (current.status() == DeploymentStatus.ROLLING_BACK ? "; wait for its rollback to end"
+              : "; wait for it to end, or ask to supersede it (\"supersede\": true)")));
+    }
+    return transitions.move(tx, current, DeploymentStatus.SUPERSEDED, Optional.of("superseded by deployment " + by));
+  }
+
+  private Future<Approval> requestApproval(SqlConnection tx, Deployment deployment, Environment environment) {
+    return approvals.open(tx, deployment.id(), Approval.Action.DEPLOY, Math.max(1, environment.approvalsRequired()),
+            deployment.createdBy(), new JsonObject().put("version", deployment.version()),
+            clock.instant().plusMillis(environment.approvalExpiry()))
+        .compose(approval -> transitions.event(tx, deployment, io.axon.deploy.common.deployer.DeployerEvents.APPROVAL_REQUESTED, approval.toJson()
+            .put("approvalId", approval.id())).map(approval));
   }
 
   /** The audit record, appended while this transaction holds the deployment: no deployment without one. */
@@ -151,7 +156,7 @@ public final class DeploymentCommands {
     return audit.append(command, "deployment.create:" + deployment.id(), "deployment.create", deployment.subject(),
         new JsonObject().put("workflow", deployment.workflow()).put("version", deployment.version())
             .put("environment", deployment.environment()).put("strategy", deployment.strategy().toJson())
-            .put("reason", deployment.reason().orElse(null)));
+            .put("status", deployment.status().wire()).put("reason", deployment.reason().orElse(null)));
   }
 
   private Future<Reply> get(Command command) {

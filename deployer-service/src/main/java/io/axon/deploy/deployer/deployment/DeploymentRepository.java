@@ -1,13 +1,21 @@
 package io.axon.deploy.deployer.deployment;
 
+import io.axon.deploy.deployer.deployment.Deployment.Rollback;
+import io.axon.deploy.deployer.deployment.Deployment.Timing;
+import io.axon.deploy.deployer.strategy.PlannedStep;
+import io.axon.deploy.deployer.strategy.Strategy;
+import io.axon.deploy.common.error.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,29 +23,62 @@ import java.util.UUID;
 
 /**
  * The SQL of deployments and their steps. Status changes are compare-and-set ({@code WHERE status =
- * $old}): a step run twice after a crash finds the row moved on and changes nothing.
+ * $old}): a step run twice after a crash, or by a second deployer, finds the row moved on and
+ * changes nothing.
  */
 public final class DeploymentRepository {
   private static final String COLUMNS = "SELECT id, workflow, version, environment, strategy, status, previous_version,"
-      + " reason, failure, created_by, created_at, started_at, finished_at FROM deployments";
+      + " reason, failure, created_by, created_at, started_at, finished_at, deadline_ms, deadline_at, paused_at,"
+      + " rollback_target, ends_as, message FROM deployments";
   private static final String[] ACTIVE = DeploymentStatus.ACTIVE.stream().map(DeploymentStatus::wire).toArray(String[]::new);
+  /** The statuses whose reason is also the deployment's failure. */
+  private static final java.util.Set<DeploymentStatus> FAILING = java.util.EnumSet.of(DeploymentStatus.ROLLING_BACK,
+      DeploymentStatus.FAILED, DeploymentStatus.ABORTED, DeploymentStatus.ROLLED_BACK);
   private final Pool pool;
 
   public DeploymentRepository(Pool pool) {
     this.pool = pool;
   }
 
+  public Pool pool() {
+    return pool;
+  }
+
   public Future<Void> insert(SqlClient tx, Deployment deployment) {
-    List<Tuple> steps = deployment.steps().stream().map(step -> Tuple.of(UUID.fromString(deployment.id()), step.seq(),
-        step.name(), step.status().wire(), step.detail())).toList();
     return tx.preparedQuery("INSERT INTO deployments (id, workflow, version, environment, strategy, status,"
-            + " previous_version, reason, created_by, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())")
+            + " previous_version, reason, created_by, deadline_ms, started_at, deadline_at)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, CASE WHEN $6 = 'in_progress' THEN now() END,"
+            + " CASE WHEN $6 = 'in_progress' THEN now() + $10::bigint * interval '1 millisecond' END)")
         .execute(Tuple.from(new Object[] {UUID.fromString(deployment.id()), deployment.workflow(), deployment.version(),
             deployment.environment(), deployment.strategy().toJson(), deployment.status().wire(),
-            deployment.previousVersion().orElse(null), deployment.reason().orElse(null), deployment.createdBy()}))
-        .compose(inserted -> tx.preparedQuery("INSERT INTO deployment_steps (deployment_id, seq, name, status, detail)"
-            + " VALUES ($1, $2, $3, $4, $5)").executeBatch(steps))
-        .mapEmpty();
+            deployment.previousVersion().orElse(null), deployment.reason().orElse(null), deployment.createdBy(),
+            deployment.timing().deadlineMs()}))
+        .compose(inserted -> appendSteps(tx, deployment.id(), 1,
+            deployment.steps().stream().map(s -> new PlannedStep(s.kind(), s.detail())).toList()));
+  }
+
+  /** Holds deployments into {@code environment} back until {@code tx} ends, so that its limit is counted right. */
+  public Future<Void> lockEnvironment(SqlClient tx, String environment) {
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('deployments:' || $1))")
+        .execute(Tuple.of(environment)).mapEmpty();
+  }
+
+  /** Adds {@code steps} to the plan, numbered from {@code firstSeq}. */
+  public Future<Void> appendSteps(SqlClient tx, String id, int firstSeq, List<PlannedStep> steps) {
+    List<Tuple> rows = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      rows.add(Tuple.of(UUID.fromString(id), firstSeq + i, steps.get(i).kind().wire(), Step.Status.PENDING.wire(),
+          steps.get(i).parameters()));
+    }
+    return rows.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("INSERT INTO deployment_steps"
+        + " (deployment_id, seq, name, status, detail) VALUES ($1, $2, $3, $4, $5)").executeBatch(rows).mapEmpty();
+  }
+
+  /** Marks every step not started yet as skipped (the deployment goes another way: promoted, rolled back). */
+  public Future<Void> skipPending(SqlClient tx, String id, int fromSeq, int toSeq) {
+    return tx.preparedQuery("UPDATE deployment_steps SET status = 'skipped', finished_at = now()"
+            + " WHERE deployment_id = $1 AND seq BETWEEN $2 AND $3 AND status IN ('pending', 'running')")
+        .execute(Tuple.of(UUID.fromString(id), fromSeq, toSeq)).mapEmpty();
   }
 
   public Future<Optional<Deployment>> find(String id) {
@@ -45,11 +86,20 @@ public final class DeploymentRepository {
   }
 
   public Future<Optional<Deployment>> find(SqlClient client, String id) {
+    return load(client, id, "");
+  }
+
+  /** The deployment, its row locked until {@code tx} ends: controls change one deployment at a time. */
+  public Future<Optional<Deployment>> lock(SqlClient tx, String id) {
+    return load(tx, id, " FOR UPDATE");
+  }
+
+  private Future<Optional<Deployment>> load(SqlClient client, String id, String suffix) {
     Optional<UUID> uuid = uuid(id);
     if (uuid.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
-    return client.preparedQuery(COLUMNS + " WHERE id = $1").execute(Tuple.of(uuid.get()))
+    return client.preparedQuery(COLUMNS + " WHERE id = $1" + suffix).execute(Tuple.of(uuid.get()))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<Deployment>empty())
             : steps(client, uuid.get()).map(steps -> Optional.of(of(rows.iterator().next(), steps))));
   }
@@ -63,42 +113,67 @@ public final class DeploymentRepository {
             + " ORDER BY created_at DESC, id DESC LIMIT $5")
         .execute(Tuple.of(environment.orElse(null), workflow.orElse(null), status.map(DeploymentStatus::wire).orElse(null),
             after.flatMap(DeploymentRepository::uuid).orElse(null), limit))
-        .map(rows -> {
-          List<Deployment> page = new ArrayList<>();
-          rows.forEach(row -> page.add(of(row, List.of())));
-          return page;
-        });
+        .map(rows -> all(rows));
   }
 
-  /** The ids of the deployments a driver must carry on with. */
-  public Future<List<String>> inProgress() {
-    return pool.query("SELECT id FROM deployments WHERE status = 'in_progress' ORDER BY created_at").execute()
-        .map(rows -> {
-          List<String> ids = new ArrayList<>();
-          rows.forEach(row -> ids.add(row.getUUID("id").toString()));
-          return ids;
-        });
+  /** The ids of the deployments in {@code status}, oldest first. */
+  public Future<List<String>> withStatus(DeploymentStatus status) {
+    return pool.preparedQuery("SELECT id FROM deployments WHERE status = $1 ORDER BY created_at")
+        .execute(Tuple.of(status.wire())).map(DeploymentRepository::ids);
   }
 
-  /** The versions of the deployments still active in {@code environment}, by workflow: they must stay loaded. */
-  public Future<List<String[]>> activeVersions(String environment) {
-    return pool.preparedQuery("SELECT workflow, version FROM deployments WHERE environment = $1 AND status = ANY($2)")
+  /** The deployments still active in {@code environment}, without steps: their versions must stay loaded. */
+  public Future<List<Deployment>> active(String environment) {
+    return pool.preparedQuery(COLUMNS + " WHERE environment = $1 AND status = ANY($2)")
+        .execute(Tuple.tuple().addString(environment).addArrayOfString(ACTIVE)).map(DeploymentRepository::all);
+  }
+
+  /** How many deployments are active in {@code environment}; call it with the environment's row locked. */
+  public Future<Integer> countActive(SqlClient tx, String environment) {
+    return tx.preparedQuery("SELECT count(*) AS n FROM deployments WHERE environment = $1 AND status = ANY($2)")
         .execute(Tuple.tuple().addString(environment).addArrayOfString(ACTIVE))
-        .map(rows -> {
-          List<String[]> active = new ArrayList<>();
-          rows.forEach(row -> active.add(new String[] {row.getString("workflow"), row.getString("version")}));
-          return active;
-        });
+        .map(rows -> rows.iterator().next().getInteger("n"));
   }
 
-  /** Whether a deployment of {@code workflow} is active in {@code environment}; its id if so. */
-  public Future<Optional<String>> activeOf(SqlClient client, String environment, String workflow) {
-    return client.preparedQuery("SELECT id FROM deployments WHERE environment = $1 AND workflow = $2 AND status = ANY($3)")
+  /** Whether {@code version} of {@code workflow} was deployed successfully in {@code environment}. */
+  public Future<Boolean> succeededIn(String environment, String workflow, String version) {
+    return pool.preparedQuery("SELECT 1 FROM deployments WHERE environment = $1 AND workflow = $2 AND version = $3"
+            + " AND status = 'succeeded' LIMIT 1")
+        .execute(Tuple.of(environment, workflow, version)).map(rows -> rows.size() > 0);
+  }
+
+  /** The deployment active for {@code workflow} in {@code environment}, if any, locked until {@code tx} ends. */
+  public Future<Optional<Deployment>> activeOf(SqlClient tx, String environment, String workflow) {
+    return tx.preparedQuery(COLUMNS + " WHERE environment = $1 AND workflow = $2 AND status = ANY($3) FOR UPDATE")
         .execute(Tuple.tuple().addString(environment).addString(workflow).addArrayOfString(ACTIVE))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id").toString()));
+        .map(rows -> all(rows).stream().findFirst());
   }
 
-  /** Moves a step from {@code from} to {@code to}; false when it had moved already. */
+  /**
+   * Takes (or keeps) the lease on driving deployment {@code id} for {@code driver}, when no other
+   * driver holds one that is still running: true when {@code driver} holds it now.
+   */
+  public Future<Boolean> lease(String id, String driver, long leaseMs) {
+    return pool.preparedQuery("UPDATE deployments SET driver = $2, lease_until = now() + $3::bigint * interval '1 millisecond'"
+            + " WHERE id = $1 AND (driver IS NULL OR driver = $2 OR lease_until IS NULL OR lease_until < now())")
+        .execute(Tuple.of(UUID.fromString(id), driver, leaseMs)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Extends every lease {@code driver} holds on a deployment still being driven. */
+  public Future<Void> renewLeases(String driver, long leaseMs) {
+    return pool.preparedQuery("UPDATE deployments SET lease_until = now() + $2::bigint * interval '1 millisecond'"
+            + " WHERE driver = $1 AND status = ANY($3)")
+        .execute(Tuple.tuple().addString(driver).addLong(leaseMs).addArrayOfString(ACTIVE)).mapEmpty();
+  }
+
+  /** The deployments a driver must carry on with whose lease is free or {@code driver}'s. */
+  public Future<List<String>> drivable(String driver) {
+    return pool.preparedQuery("SELECT id FROM deployments WHERE status IN ('in_progress', 'rolling_back')"
+            + " AND (driver IS NULL OR driver = $1 OR lease_until IS NULL OR lease_until < now()) ORDER BY created_at")
+        .execute(Tuple.of(driver)).map(DeploymentRepository::ids);
+  }
+
+  /** Moves a step from {@code from} to {@code to}, merging {@code detail}; false when it had moved already. */
   public Future<Boolean> moveStep(SqlClient tx, String id, int seq, Step.Status from, Step.Status to, JsonObject detail) {
     String times = to == Step.Status.RUNNING ? "started_at = now()" : "finished_at = now()";
     return tx.preparedQuery("UPDATE deployment_steps SET status = $4, detail = detail || $5, " + times
@@ -107,13 +182,52 @@ public final class DeploymentRepository {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /** Moves the deployment from {@code from} to a final {@code to}; false when it had moved already. */
-  public Future<Boolean> finish(SqlClient tx, String id, DeploymentStatus from, DeploymentStatus to,
-      Optional<String> failure) {
-    return tx.preparedQuery("UPDATE deployments SET status = $3, failure = $4, finished_at = now()"
-            + " WHERE id = $1 AND status = $2")
-        .execute(Tuple.of(UUID.fromString(id), from.wire(), to.wire(), failure.orElse(null)))
-        .map(rows -> rows.rowCount() == 1);
+  /** Merges {@code detail} into a running step (what it did so far: the revision it wrote, where it waits until). */
+  public Future<Void> noteStep(SqlClient tx, String id, int seq, JsonObject detail) {
+    return tx.preparedQuery("UPDATE deployment_steps SET detail = detail || $3 WHERE deployment_id = $1 AND seq = $2")
+        .execute(Tuple.of(UUID.fromString(id), seq, detail)).mapEmpty();
+  }
+
+  /**
+   * Moves the deployment from {@code from} to {@code to}, noting {@code why} (also as its failure when
+   * it is rolling back or ends badly), with what each status brings: a start sets
+   * the deadline, a pause notes when, a resume pushes the deadline and the timed pauses back by the
+   * time paused, a rollback records its target, a final status the end. False when it had moved already.
+   */
+  public Future<Boolean> move(SqlClient tx, String id, DeploymentStatus from, DeploymentStatus to,
+      Optional<String> why, Optional<Rollback> rollback) {
+    String set = switch (to) {
+      case IN_PROGRESS -> from == DeploymentStatus.PAUSED
+          ? "deadline_at = deadline_at + (now() - paused_at), paused_at = NULL"
+          : "started_at = coalesce(started_at, now()), deadline_at = now() + deadline_ms * interval '1 millisecond'";
+      case PAUSED -> "paused_at = now()";
+      case ROLLING_BACK -> "rollback_target = $5, ends_as = $6, paused_at = NULL";
+      default -> to.active() ? "status = status" : "finished_at = now(), lease_until = NULL";
+    };
+    String failureSet = FAILING.contains(to) ? "failure = coalesce($4, failure), " : "";
+    Future<RowSet<Row>> moved = tx.preparedQuery("UPDATE deployments SET status = $3, message = coalesce($4, message), " + failureSet
+            + set + " WHERE id = $1 AND status = $2")
+        .execute(to == DeploymentStatus.ROLLING_BACK
+            ? Tuple.from(new Object[] {UUID.fromString(id), from.wire(), to.wire(), why.orElse(null),
+                rollback.flatMap(Rollback::target).orElse(null), rollback.map(r -> r.endsAs().wire()).orElse(null)})
+            : Tuple.of(UUID.fromString(id), from.wire(), to.wire(), why.orElse(null)));
+    if (from == DeploymentStatus.PAUSED && to == DeploymentStatus.IN_PROGRESS) {
+      moved = moved.compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(rows)
+          : resumeTimedSteps(tx, id).map(rows));
+    }
+    return moved.map(rows -> rows.rowCount() == 1).recover(error -> Future.failedFuture(
+        error instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? Problem.conflict("another deployment of this workflow is under way in its environment; wait for it to end")
+            : error));
+  }
+
+  /** A timed pause resumed counts only the time it was not paused: its {@code until} moves on by the pause. */
+  private Future<Void> resumeTimedSteps(SqlClient tx, String id) {
+    return tx.preparedQuery("UPDATE deployment_steps s SET detail = s.detail || jsonb_build_object('until',"
+            + " (s.detail->>'until')::bigint + (extract(epoch FROM now() - d.paused_at) * 1000)::bigint)"
+            + " FROM deployments d WHERE d.id = $1 AND s.deployment_id = d.id AND s.status = 'running'"
+            + " AND s.detail ? 'until' AND d.paused_at IS NOT NULL")
+        .execute(Tuple.of(UUID.fromString(id))).mapEmpty();
   }
 
   private static Future<List<Step>> steps(SqlClient client, UUID id) {
@@ -128,17 +242,37 @@ public final class DeploymentRepository {
         });
   }
 
+  private static List<Deployment> all(RowSet<Row> rows) {
+    List<Deployment> all = new ArrayList<>();
+    rows.forEach(row -> all.add(of(row, List.of())));
+    return all;
+  }
+
+  private static List<String> ids(RowSet<Row> rows) {
+    List<String> ids = new ArrayList<>();
+    rows.forEach(row -> ids.add(row.getUUID("id").toString()));
+    return ids;
+  }
+
   private static Deployment of(Row row, List<Step> steps) {
+    Optional<Rollback> rollback = Optional.ofNullable(row.getString("ends_as")).map(endsAs ->
+        new Rollback(Optional.ofNullable(row.getString("rollback_target")), DeploymentStatus.fromWire(endsAs)));
     return new Deployment(row.getUUID("id").toString(), row.getString("workflow"), row.getString("version"),
         row.getString("environment"), Strategy.fromJson(row.getJsonObject("strategy")),
         DeploymentStatus.fromWire(row.getString("status")), Optional.ofNullable(row.getString("previous_version")),
-        Optional.ofNullable(row.getString("reason")), Optional.ofNullable(row.getString("failure")),
+        Optional.ofNullable(row.getString("reason")), Optional.ofNullable(row.getString("message")),
+        Optional.ofNullable(row.getString("failure")),
         row.getString("created_by"), instant(row, "created_at").orElseThrow(), instant(row, "started_at"),
-        instant(row, "finished_at"), steps);
+        instant(row, "finished_at"), new Timing(row.getLong("deadline_ms") == null ? 0 : row.getLong("deadline_ms"),
+            instant(row, "deadline_at"), instant(row, "paused_at")), rollback, steps);
   }
 
   private static Optional<Instant> instant(Row row, String column) {
     return Optional.ofNullable(row.getOffsetDateTime(column)).map(OffsetDateTime::toInstant);
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 
   static Optional<UUID> uuid(String id) {

@@ -1,5 +1,6 @@
 package io.axon.deploy.deployer.deployment;
 
+import io.axon.deploy.deployer.strategy.StepKind;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Locale;
@@ -19,6 +20,10 @@ public record Step(int seq, String name, Status status, JsonObject detail, Optio
     public static Status fromWire(String value) {
       return valueOf(value.toUpperCase(Locale.ROOT));
     }
+  }
+
+  public StepKind kind() {
+    return StepKind.fromWire(name).orElseThrow(() -> new IllegalStateException("unknown step " + name));
   }
 
   public boolean done() {

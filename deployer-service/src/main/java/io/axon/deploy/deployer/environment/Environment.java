@@ -38,6 +38,35 @@ public record Environment(String name, String type, JsonObject config, JsonObjec
         .put("restrictions", restrictions);
   }
 
+  public int approvalsRequired() {
+    return restrictions.getInteger("approvalsRequired", 0);
+  }
+
+  public int maxConcurrentDeployments() {
+    return restrictions.getInteger("maxConcurrentDeployments", 10);
+  }
+
+  public java.util.Optional<String> promotionSource() {
+    return java.util.Optional.ofNullable(restrictions.getString("promotionSource"));
+  }
+
+  public long approvalExpiry() {
+    return restrictions.getLong("approvalExpiry", 86_400_000L);
+  }
+
+  public long progressDeadline() {
+    return restrictions.getLong("progressDeadline", 3_600_000L);
+  }
+
+  public boolean rollbackNeedsApproval() {
+    return restrictions.getJsonObject("rollbackPolicy", new JsonObject()).getJsonObject("manual", new JsonObject())
+        .getBoolean("approvalRequired", false);
+  }
+
+  public DeploymentSchedule schedule() {
+    return new DeploymentSchedule();
+  }
+
   public String etag() {
     return "\"" + name + "-" + revision + "\"";
   }

@@ -58,6 +58,13 @@ public final class Fleet {
         .compose(response -> answered(instance, "unload " + workflow + " " + version, response));
   }
 
+  /** Executes {@code version} on {@code instance} with {@code input}: the engine's answer, whatever its status. */
+  public Future<HttpResponse<Buffer>> execute(InstanceView instance, String workflow, String version, JsonObject input) {
+    return engines.postAbs(instance.endpoint() + path(workflow, version) + "/executions").timeout(timeoutMs)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(new JsonObject().put("input", input).toBuffer());
+  }
+
   private static Future<Void> answered(InstanceView instance, String what, HttpResponse<Buffer> response) {
     if (response.statusCode() / 100 == 2) {
       return Future.succeededFuture();

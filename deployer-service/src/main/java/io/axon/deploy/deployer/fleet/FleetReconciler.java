@@ -4,7 +4,10 @@ import io.axon.deploy.common.events.OutboxRelay;
 import io.axon.deploy.common.monitor.InstanceView;
 import io.axon.deploy.common.monitor.InstanceView.HostedVersion;
 import io.axon.deploy.common.routing.RoutingTable;
+import io.axon.deploy.deployer.deployment.Deployment;
 import io.axon.deploy.deployer.deployment.DeploymentRepository;
+import io.axon.deploy.deployer.deployment.DeploymentStatus;
+import io.axon.deploy.deployer.strategy.Strategy;
 import io.axon.deploy.deployer.fleet.HostingPlan.Move;
 import io.axon.deploy.deployer.routing.RoutingRepository;
 import io.vertx.core.Future;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * instance of an environment hosts the versions of its routing tables and of the deployments still
  * running there, and nothing else of those workflows; each table's {@code hosts} says where they
  * are. An engine that comes back empty is loaded again; one that joins is loaded before it gets
- * traffic. Runs on a timer and when the monitor reports a change.
+ * traffic. While a rolling deployment runs, its table's hosts say which instance serves which
+ * version (the rollout moves them batch by batch), and the reconciler keeps to them. Runs on a timer and when the monitor reports a change.
  */
 public final class FleetReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(FleetReconciler.class);
@@ -94,24 +98,34 @@ public final class FleetReconciler {
   }
 
   private Future<Void> pass(String environment) {
-    return Future.all(fleet.instances(environment), routing.all(Optional.of(environment)),
-            deployments.activeVersions(environment))
+    return Future.all(fleet.instances(environment), routing.all(Optional.of(environment)), deployments.active(environment))
         .compose(state -> {
           List<InstanceView> instances = state.resultAt(0);
           List<RoutingTable> tables = state.resultAt(1);
-          List<String[]> active = state.resultAt(2);
+          List<Deployment> active = state.resultAt(2);
+          Map<String, String> rolling = new HashMap<>();
+          active.stream().filter(d -> d.strategy().type() == Strategy.Type.ROLLING && d.status() != DeploymentStatus.PENDING_APPROVAL
+              && d.status() != DeploymentStatus.SCHEDULED).forEach(d -> rolling.put(d.workflow(), d.version()));
           Set<HostedVersion> wanted = new HashSet<>();
           Set<String> managed = new HashSet<>();
+          Map<String, RoutingTable> pinned = new HashMap<>();
           for (RoutingTable table : tables) {
             managed.add(table.workflow());
-            table.versions().forEach(v -> wanted.add(new HostedVersion(table.workflow(), v.toString())));
+            if (rolling.containsKey(table.workflow())) {
+              pinned.put(table.workflow(), table);
+            } else {
+              table.versions().forEach(v -> wanted.add(new HostedVersion(table.workflow(), v.toString())));
+            }
           }
-          for (String[] deployment : active) {
-            managed.add(deployment[0]);
-            wanted.add(new HostedVersion(deployment[0], deployment[1]));
+          for (Deployment deployment : active) {
+            managed.add(deployment.workflow());
+            if (!rolling.containsKey(deployment.workflow())) {
+              wanted.add(new HostedVersion(deployment.workflow(), deployment.version()));
+            }
           }
-          HostingPlan plan = HostingPlan.of(instances, wanted, managed);
+          HostingPlan plan = HostingPlan.of(instances, wanted, managed, pinned, rolling);
           return apply(plan).compose(loaded -> Future.all(tables.stream()
+              .filter(table -> !pinned.containsKey(table.workflow()))
               .map(table -> rehost(table, HostingPlan.hosts(instances, table.workflow(), loaded), plan.unloads()))
               .toList()));
         })

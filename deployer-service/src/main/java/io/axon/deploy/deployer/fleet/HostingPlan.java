@@ -2,6 +2,7 @@ package io.axon.deploy.deployer.fleet;
 
 import io.axon.deploy.common.monitor.InstanceView;
 import io.axon.deploy.common.monitor.InstanceView.HostedVersion;
+import io.axon.deploy.common.routing.RoutingTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,26 +24,43 @@ public record HostingPlan(List<Move> loads, List<Move> unloads) {
   public record Move(InstanceView instance, HostedVersion version) {
   }
 
-  /** The plan for {@code instances} when {@code wanted} must be loaded (workflows not in it are left alone only when {@code managed} does not name them). */
-  public static HostingPlan of(List<InstanceView> instances, Set<HostedVersion> wanted, Set<String> managed) {
+  /**
+   * The plan for {@code instances} when {@code wanted} must be loaded; workflows not in
+   * {@code managed} are left alone. A {@code pinned} workflow (a rolling deployment's) is loaded where
+   * its table's hosts say, and its rolling version (in {@code rolling}) is the rollout's to load.
+   */
+  public static HostingPlan of(List<InstanceView> instances, Set<HostedVersion> wanted, Set<String> managed,
+      Map<String, RoutingTable> pinned, Map<String, String> rolling) {
     List<Move> loads = new ArrayList<>();
     List<Move> unloads = new ArrayList<>();
     for (InstanceView instance : instances) {
       if (!instance.healthy()) {
         continue; // an unhealthy instance is not worked on; it is reloaded when it recovers
       }
-      for (HostedVersion version : wanted) {
+      Set<HostedVersion> wants = new java.util.HashSet<>(wanted);
+      pinned.forEach((workflow, table) -> table.hosts().forEach((version, ids) -> {
+        if (ids.contains(instance.instanceId())) {
+          wants.add(new HostedVersion(workflow, version));
+        }
+      }));
+      for (HostedVersion version : wants) {
         if (!instance.versions().contains(version)) {
           loads.add(new Move(instance, version));
         }
       }
       for (HostedVersion hosted : instance.versions()) {
-        if (managed.contains(hosted.workflow()) && !wanted.contains(hosted)) {
+        boolean rollingVersion = hosted.version().equals(rolling.get(hosted.workflow()));
+        if (managed.contains(hosted.workflow()) && !wants.contains(hosted) && !rollingVersion) {
           unloads.add(new Move(instance, hosted));
         }
       }
     }
     return new HostingPlan(List.copyOf(loads), List.copyOf(unloads));
+  }
+
+  /** The plan when no workflow is pinned. */
+  public static HostingPlan of(List<InstanceView> instances, Set<HostedVersion> wanted, Set<String> managed) {
+    return of(instances, wanted, managed, Map.of(), Map.of());
   }
 
   /**

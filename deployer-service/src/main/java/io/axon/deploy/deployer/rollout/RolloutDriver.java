@@ -1,76 +1,100 @@
 package io.axon.deploy.deployer.rollout;
 
 import io.axon.deploy.common.deployer.DeployerEvents;
-import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemException;
-import io.axon.deploy.common.events.CloudEvent;
-import io.axon.deploy.common.events.Outbox;
 import io.axon.deploy.common.events.OutboxRelay;
-import io.axon.deploy.common.monitor.InstanceView;
-import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.deployer.deployment.Deployment;
+import io.axon.deploy.deployer.deployment.Deployment.Rollback;
 import io.axon.deploy.deployer.deployment.DeploymentRepository;
 import io.axon.deploy.deployer.deployment.DeploymentStatus;
 import io.axon.deploy.deployer.deployment.Step;
-import io.axon.deploy.deployer.fleet.Fleet;
-import io.axon.deploy.deployer.routing.RoutingRepository;
+import io.axon.deploy.deployer.deployment.Transitions;
+import io.axon.deploy.deployer.strategy.StepKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries each deployment in progress through its steps, as Argo's reconcile does: read the
- * persisted state, run the first step not done, persist its outcome, repeat. A step that fails is
- * tried again on a timer, a few times, before the deployment fails with the reason. After a restart
- * {@link #resume} picks up every deployment in progress at the step it had reached.
+ * Carries deployments out the way Argo's controllers reconcile: read the persisted state, run the
+ * first step not done, persist its outcome with compare-and-set, repeat. Waiting is a timer, never
+ * a blocked thread. A deployment is driven by one deployer process at a time, the one holding its
+ * lease in PostgreSQL; when that process dies its lease runs out and another one carries on at the
+ * same step. Past its progress deadline, or when a step keeps failing, a deployment rolls back.
  */
 public final class RolloutDriver {
   private static final Logger LOG = LoggerFactory.getLogger(RolloutDriver.class);
   static final int ATTEMPTS = 5;
   static final long RETRY_MS = 1_000;
+  static final long LEASE_MS = 5_000;
+  static final long RENEW_MS = 1_000;
 
+  private final String self = UUID.randomUUID().toString();
   private final Vertx vertx;
   private final Pool pool;
   private final DeploymentRepository deployments;
-  private final RoutingRepository routing;
-  private final Outbox outbox;
+  private final Transitions transitions;
   private final OutboxRelay relay;
-  private final Fleet fleet;
+  private final Clock clock;
+  private final Map<StepKind, StepRunner> runners = new EnumMap<>(StepKind.class);
   private final Set<String> driving = new HashSet<>();
   private final Map<String, Integer> failures = new HashMap<>();
+  private final Map<String, Long> timers = new HashMap<>();
+  private long renewer = -1;
 
-  public RolloutDriver(Vertx vertx, Pool pool, DeploymentRepository deployments, RoutingRepository routing,
-      Outbox outbox, OutboxRelay relay, Fleet fleet) {
+  public RolloutDriver(Vertx vertx, Pool pool, DeploymentRepository deployments, Transitions transitions,
+      OutboxRelay relay, Clock clock, TrafficSteps traffic, VerificationSteps verification) {
     this.vertx = vertx;
     this.pool = pool;
     this.deployments = deployments;
-    this.routing = routing;
-    this.outbox = outbox;
+    this.transitions = transitions;
     this.relay = relay;
-    this.fleet = fleet;
+    this.clock = clock;
+    runners.put(StepKind.LOAD, traffic::load);
+    runners.put(StepKind.PREVIEW, traffic::preview);
+    runners.put(StepKind.SET_WEIGHT, traffic::setWeight);
+    runners.put(StepKind.SWITCH, traffic::switchAll);
+    runners.put(StepKind.BATCH, traffic::batch);
+    runners.put(StepKind.REVERT_BATCH, traffic::revertBatch);
+    runners.put(StepKind.RESTORE, traffic::restore);
+    runners.put(StepKind.HEALTH_CHECK, verification::healthCheck);
+    runners.put(StepKind.SMOKE_TESTS, verification::smokeTests);
+    runners.put(StepKind.PAUSE, this::pause);
   }
 
-  /** Drives every deployment in progress that is not driven yet. */
+  /** Keeps this process's leases alive while it runs. */
+  public void start() {
+    renewer = vertx.setPeriodic(RENEW_MS, id -> deployments.renewLeases(self, LEASE_MS)
+        .onFailure(e -> LOG.warn("could not renew the deployment leases: {}", e.toString())));
+  }
+
+  public void stop() {
+    vertx.cancelTimer(renewer);
+    timers.values().forEach(vertx::cancelTimer);
+  }
+
+  /** Drives every deployment under way whose lease is free (its driver died) or ours. */
   public Future<Void> resume() {
-    return deployments.inProgress().onSuccess(ids -> ids.forEach(this::drive)).mapEmpty();
+    return deployments.drivable(self).onSuccess(ids -> ids.forEach(this::drive)).mapEmpty();
   }
 
-  /** Drives one deployment until it ends or a step must be retried; a second call while it runs does nothing. */
+  /** Drives one deployment until it ends or waits; a second call while it runs does nothing. */
   public void drive(String id) {
     if (!driving.add(id)) {
       return;
     }
+    Optional.ofNullable(timers.remove(id)).ifPresent(vertx::cancelTimer);
     advance(id).onComplete(done -> {
       driving.remove(id);
       if (done.failed()) {
@@ -82,105 +106,129 @@ public final class RolloutDriver {
   }
 
   private Future<Void> advance(String id) {
-    return deployments.find(id).compose(found -> {
-      Optional<Deployment> deployment = found.filter(d -> d.status() == DeploymentStatus.IN_PROGRESS);
-      Optional<Step> step = deployment.flatMap(Deployment::nextStep);
-      if (step.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      return run(deployment.get(), step.get()).compose(v -> advance(id));
-    });
-  }
-
-  private Future<Void> run(Deployment deployment, Step step) {
-    Future<Void> started = step.status() == Step.Status.PENDING
-        ? pool.withTransaction(tx -> deployments.moveStep(tx, deployment.id(), step.seq(), Step.Status.PENDING,
-                Step.Status.RUNNING, new JsonObject())
-            .compose(moved -> stepEvent(tx, deployment, step, DeployerEvents.STEP_STARTED, new JsonObject())))
-            .onSuccess(v -> relay.nudge())
-        : Future.succeededFuture();
-    return started.compose(v -> switch (step.name()) {
-      case ImmediateRollout.LOAD -> load(deployment, step);
-      case ImmediateRollout.SWITCH -> switchTraffic(deployment, step);
-      default -> Future.failedFuture(new IllegalStateException("unknown step " + step.name()));
-    });
-  }
-
-  /** Loads the version on every healthy instance of the environment; all of them must take it. */
-  private Future<Void> load(Deployment deployment, Step step) {
-    return Future.all(fleet.instances(deployment.environment()), fleet.version(deployment.workflow(), deployment.version()))
-        .compose(both -> {
-          List<InstanceView> healthy = both.<List<InstanceView>>resultAt(0).stream().filter(InstanceView::healthy).toList();
-          JsonObject definition = both.<JsonObject>resultAt(1).getJsonObject("definition");
-          if (healthy.isEmpty()) {
-            return Future.failedFuture(Problem.conflict("no healthy engine instance in " + deployment.environment()));
+    return deployments.lease(id, self, LEASE_MS).compose(held -> !held ? Future.<Optional<Deployment>>succeededFuture(Optional.empty())
+            : deployments.find(id))
+        .compose(found -> {
+          Optional<Deployment> deployment = found.filter(d -> d.status() == DeploymentStatus.IN_PROGRESS
+              || d.status() == DeploymentStatus.ROLLING_BACK);
+          if (deployment.isEmpty()) {
+            return Future.succeededFuture();
           }
-          return Future.all(healthy.stream().map(instance ->
-                  fleet.load(instance, deployment.workflow(), deployment.version(), definition)).toList())
-              .map(loaded -> healthy.stream().map(InstanceView::instanceId).toList());
-        })
-        .compose(loadedOn -> pool.withTransaction(tx -> deployments.moveStep(tx, deployment.id(), step.seq(),
-                Step.Status.RUNNING, Step.Status.SUCCEEDED, new JsonObject().put("instances", new JsonArray(loadedOn)))
-            .compose(moved -> stepEvent(tx, deployment, step, DeployerEvents.STEP_COMPLETED,
-                new JsonObject().put("instances", new JsonArray(loadedOn))))))
+          Deployment d = deployment.get();
+          if (d.status() == DeploymentStatus.IN_PROGRESS && d.timing().deadlineAt().filter(clock.instant()::isAfter).isPresent()) {
+            return rollBack(d, "its progress deadline of " + d.timing().deadlineMs() + " ms passed")
+                .compose(v -> advance(id));
+          }
+          Optional<Step> next = d.nextStep();
+          if (next.isEmpty()) {
+            return finish(d);
+          }
+          return start(d, next.get()).compose(step -> runners.get(step.kind()).run(d, step)
+              .compose(outcome -> {
+                if (outcome.done()) {
+                  return complete(d, step, outcome.detail()).compose(v -> advance(id));
+                }
+                outcome.until().ifPresentOrElse(until -> wake(id, until), () -> {});
+                return outcome.until().isPresent() ? Future.succeededFuture() : holdForPromote(d, step);
+              }));
+        });
+  }
+
+  /** Marks a pending step running, noting until when it may take (a pause's end, a health check's timeout). */
+  private Future<Step> start(Deployment deployment, Step step) {
+    if (step.status() != Step.Status.PENDING) {
+      return Future.succeededFuture(step);
+    }
+    JsonObject detail = new JsonObject();
+    long now = clock.millis();
+    Optional.ofNullable(step.detail().getLong("duration", step.detail().getLong("timeout")))
+        .ifPresent(ms -> detail.put("until", now + ms));
+    return pool.withTransaction(tx -> deployments.moveStep(tx, deployment.id(), step.seq(), Step.Status.PENDING,
+                Step.Status.RUNNING, detail)
+            .compose(moved -> transitions.step(tx, deployment, step, DeployerEvents.STEP_STARTED, step.detail().copy().mergeIn(detail))))
+        .onSuccess(v -> relay.nudge())
+        .map(new Step(step.seq(), step.name(), Step.Status.RUNNING, step.detail().copy().mergeIn(detail),
+            Optional.of(clock.instant()), Optional.empty()));
+  }
+
+  private Future<Void> complete(Deployment deployment, Step step, JsonObject detail) {
+    return pool.withTransaction(tx -> deployments.moveStep(tx, deployment.id(), step.seq(), Step.Status.RUNNING,
+                Step.Status.SUCCEEDED, detail)
+            .compose(moved -> transitions.step(tx, deployment, step, DeployerEvents.STEP_COMPLETED, detail)))
         .onSuccess(v -> relay.nudge());
   }
 
-  /** Routes all traffic to the version and marks the deployment succeeded, in one transaction. */
-  private Future<Void> switchTraffic(Deployment deployment, Step step) {
-    List<String> loadedOn = deployment.steps().stream().filter(s -> s.name().equals(ImmediateRollout.LOAD)).findFirst()
-        .map(s -> s.detail().getJsonArray("instances", new JsonArray()).stream().map(String::valueOf).toList())
-        .orElse(List.of());
-    return pool.withTransaction(tx -> routing.lock(tx, deployment.environment(), deployment.workflow())
-            .map(table -> table.orElse(RoutingRepository.empty(deployment.environment(), deployment.workflow())))
-            .compose(table -> routing.write(tx, ImmediateRollout.switched(table,
-                SemanticVersion.parse(deployment.version()), deployment.id(), loadedOn)))
-            .compose(table -> deployments.moveStep(tx, deployment.id(), step.seq(), Step.Status.RUNNING,
-                Step.Status.SUCCEEDED, new JsonObject().put("revision", table.revision())))
-            .compose(moved -> stepEvent(tx, deployment, step, DeployerEvents.STEP_COMPLETED, new JsonObject()))
-            .compose(v -> finish(tx, deployment, DeploymentStatus.SUCCEEDED, Optional.empty())))
+  private Future<Void> finish(Deployment deployment) {
+    DeploymentStatus end = deployment.status() == DeploymentStatus.IN_PROGRESS ? DeploymentStatus.SUCCEEDED
+        : deployment.rollback().map(Rollback::endsAs).orElse(DeploymentStatus.ROLLED_BACK);
+    return pool.withTransaction(tx -> transitions.move(tx, deployment, end, Optional.empty()))
         .onSuccess(v -> relay.nudge());
   }
 
+  /** A pause without a duration: the deployment is paused (its deadline stops) until a person promotes it. */
+  private Future<Void> holdForPromote(Deployment deployment, Step step) {
+    return pool.withTransaction(tx -> transitions.move(tx, deployment, DeploymentStatus.PAUSED,
+            Optional.of("waiting for a promote at step " + step.seq())))
+        .onSuccess(v -> relay.nudge());
+  }
+
+  private Future<StepOutcome> pause(Deployment deployment, Step step) {
+    Long until = step.detail().getLong("until");
+    if (until == null) {
+      return Future.succeededFuture(StepOutcome.held());
+    }
+    return Future.succeededFuture(clock.millis() >= until ? StepOutcome.done(new JsonObject())
+        : StepOutcome.until(Instant.ofEpochMilli(until)));
+  }
+
+  private void wake(String id, Instant at) {
+    long delay = Math.max(1, at.toEpochMilli() - clock.millis());
+    Optional.ofNullable(timers.put(id, vertx.setTimer(delay, t -> {
+      timers.remove(id);
+      drive(id);
+    }))).ifPresent(vertx::cancelTimer);
+  }
+
+  /**
+   * A step that failed is tried again each second; after {@link #ATTEMPTS} (at once for a
+   * {@link StepFailure}) the deployment rolls back. A rollback itself never gives up.
+   */
   private void retryOrFail(String id, Throwable failure) {
     int failed = failures.merge(id, 1, Integer::sum);
-    String reason = failure instanceof ProblemException problem ? problem.problem().detail() : failure.toString();
-    if (failed < ATTEMPTS) {
-      LOG.info("deployment {}: {} (attempt {} of {})", id, reason, failed, ATTEMPTS);
+    String reason = failure instanceof ProblemException problem ? problem.problem().detail() : failure.getMessage();
+    boolean givesUp = failure instanceof StepFailure || failed >= ATTEMPTS;
+    deployments.find(id).compose(found -> {
+      Optional<Deployment> forward = found.filter(d -> d.status() == DeploymentStatus.IN_PROGRESS);
+      if (!givesUp || forward.isEmpty()) {
+        LOG.info("deployment {}: {} (attempt {}), trying again", id, reason, failed);
+        vertx.setTimer(RETRY_MS, t -> drive(id));
+        return Future.succeededFuture();
+      }
+      failures.remove(id);
+      LOG.warn("deployment {} failed, rolling back: {}", id, reason);
+      return failStep(forward.get(), reason).compose(v -> rollBack(forward.get(), reason)).onSuccess(v -> drive(id));
+    }).onFailure(e -> {
+      LOG.warn("deployment {}: could not record its failure, retrying: {}", id, e.toString());
       vertx.setTimer(RETRY_MS, t -> drive(id));
-      return;
-    }
-    failures.remove(id);
-    LOG.warn("deployment {} failed: {}", id, reason);
-    deployments.find(id).compose(found -> found.filter(d -> d.status() == DeploymentStatus.IN_PROGRESS)
-            .map(deployment -> pool.withTransaction(tx -> failStep(tx, deployment, reason)
-                .compose(v -> finish(tx, deployment, DeploymentStatus.FAILED, Optional.of(reason)))))
-            .orElse(Future.succeededFuture()))
-        .onSuccess(v -> relay.nudge())
-        .onFailure(e -> LOG.warn("deployment {}: could not record its failure, retrying: {}", id, e.toString()))
-        .onFailure(e -> vertx.setTimer(RETRY_MS, t -> drive(id)));
+    });
   }
 
-  private Future<Void> failStep(SqlClient tx, Deployment deployment, String reason) {
+  private Future<Void> failStep(Deployment deployment, String reason) {
     return deployment.nextStep()
-        .map(step -> deployments.moveStep(tx, deployment.id(), step.seq(), step.status(), Step.Status.FAILED,
-                new JsonObject().put("error", reason))
-            .compose(moved -> stepEvent(tx, deployment, step, DeployerEvents.STEP_FAILED, new JsonObject().put("error", reason))))
+        .map(step -> pool.withTransaction(tx -> deployments.moveStep(tx, deployment.id(), step.seq(), step.status(),
+                Step.Status.FAILED, new JsonObject().put("error", reason))
+            .compose(moved -> transitions.step(tx, deployment, step, DeployerEvents.STEP_FAILED,
+                new JsonObject().put("error", reason)))))
         .orElse(Future.succeededFuture());
   }
 
-  private Future<Void> finish(SqlClient tx, Deployment deployment, DeploymentStatus to, Optional<String> failure) {
-    return deployments.finish(tx, deployment.id(), DeploymentStatus.IN_PROGRESS, to, failure)
-        .compose(moved -> !moved ? Future.failedFuture(Problem.conflict("deployment " + deployment.id() + " moved on"))
-            : outbox.append(tx, CloudEvent.of("deployer", DeployerEvents.DEPLOYMENT_STATUS_CHANGED, deployment.subject(),
-                new JsonObject().put("id", deployment.id()).put("workflow", deployment.workflow())
-                    .put("version", deployment.version()).put("environment", deployment.environment())
-                    .put("previousStatus", DeploymentStatus.IN_PROGRESS.wire()).put("status", to.wire())
-                    .put("failure", failure.orElse(null)))));
-  }
-
-  private Future<Void> stepEvent(SqlClient tx, Deployment deployment, Step step, String type, JsonObject detail) {
-    return outbox.append(tx, CloudEvent.of("deployer", type, deployment.subject(), new JsonObject()
-        .put("deploymentId", deployment.id()).put("seq", step.seq()).put("step", step.name()).put("detail", detail)));
+  /** Rolls a deployment that cannot go on back to the version it replaced; it ends failed, saying why. */
+  private Future<Void> rollBack(Deployment deployment, String reason) {
+    return deployments.find(deployment.id()).compose(found -> found
+        .filter(d -> d.status() == DeploymentStatus.IN_PROGRESS)
+        .map(current -> pool.withTransaction(tx -> transitions.rollBack(tx, current,
+            new Rollback(current.previousVersion(), DeploymentStatus.FAILED), reason, RollbackPlan.of(current))))
+        .orElse(Future.succeededFuture()))
+        .onSuccess(v -> relay.nudge());
   }
 }

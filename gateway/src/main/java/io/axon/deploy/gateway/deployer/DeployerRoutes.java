@@ -33,6 +33,14 @@ public final class DeployerRoutes {
     write(api, "createDeployment", DeployerCommands.CREATE_DEPLOYMENT, r -> r.body().copy().put("environment", r.path("env")));
     read(api, "listDeployments", DeployerCommands.LIST_DEPLOYMENTS, ApiRequest::query);
     read(api, "getDeployment", DeployerCommands.GET_DEPLOYMENT, r -> new JsonObject().put("id", r.path("id")));
+    write(api, "promoteDeployment", DeployerCommands.PROMOTE_DEPLOYMENT, DeployerRoutes::deployment);
+    write(api, "pauseDeployment", DeployerCommands.PAUSE_DEPLOYMENT, DeployerRoutes::deployment);
+    write(api, "resumeDeployment", DeployerCommands.RESUME_DEPLOYMENT, DeployerRoutes::deployment);
+    write(api, "abortDeployment", DeployerCommands.ABORT_DEPLOYMENT, DeployerRoutes::deployment);
+    write(api, "rollbackDeployment", DeployerCommands.ROLLBACK_DEPLOYMENT, DeployerRoutes::deployment);
+    read(api, "listApprovals", DeployerCommands.LIST_APPROVALS, ApiRequest::query);
+    approve(api, "approveApproval", DeployerCommands.APPROVE);
+    approve(api, "rejectApproval", DeployerCommands.REJECT);
     read(api, "getRouting", DeployerCommands.GET_ROUTING, DeployerRoutes::workflow);
     write(api, "setRouting", DeployerCommands.SET_ROUTING, r -> r.body().copy().mergeIn(workflow(r)));
     api.getRoute("listInstances").addHandler(ctx -> {
@@ -53,6 +61,19 @@ public final class DeployerRoutes {
     api.getRoute(operation)
         .addHandler(Authentication.requireAny(Role.DEPLOYER))
         .addHandler(route.forward(DEPLOYER, action, command));
+  }
+
+  /** Approvers decide approvals; an admin may too. */
+  private void approve(RouterBuilder api, String operation, String action) {
+    api.getRoute(operation)
+        .addHandler(Authentication.requireAny(Role.APPROVER))
+        .addHandler(route.forward(DEPLOYER, action, DeployerRoutes::deployment));
+  }
+
+  /** The body (if any) with the path's id. */
+  private static JsonObject deployment(ApiRequest request) {
+    JsonObject body = request.body() == null ? new JsonObject() : request.body().copy();
+    return body.put("id", request.path("id"));
   }
 
   private static JsonObject environment(ApiRequest request) {
