@@ -15,6 +15,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,9 @@ public record DeploymentWindow(Set<DayOfWeek> days, LocalTime start, LocalTime e
   private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   public DeploymentWindow {
+    if (days.isEmpty()) {
+      throw new IllegalArgumentException("a window needs at least one day");
+    }
     days = Set.copyOf(EnumSet.copyOf(days));
   }
 
@@ -92,7 +96,7 @@ public record DeploymentWindow(Set<DayOfWeek> days, LocalTime start, LocalTime e
     }
     for (int i = 0; i < given.size(); i++) {
       String name = findings.text(given.getValue(i), at + "/days/" + i);
-      java.util.Optional<DayOfWeek> day = name == null ? java.util.Optional.empty() : day(name);
+      Optional<DayOfWeek> day = name == null ? Optional.empty() : day(name);
       day.ifPresent(days::add);
       if (name != null && day.isEmpty()) {
         findings.broken(at + "/days/" + i, "unknown day '" + shorten(name)
@@ -108,7 +112,7 @@ public record DeploymentWindow(Set<DayOfWeek> days, LocalTime start, LocalTime e
     return findings.size() > before ? null : new DeploymentWindow(days, start, end, zone);
   }
 
-  private static java.util.Optional<DayOfWeek> day(String name) {
+  private static Optional<DayOfWeek> day(String name) {
     return List.of(DayOfWeek.values()).stream().filter(d -> dayName(d).equals(name.toLowerCase(Locale.ROOT))).findFirst();
   }
 
@@ -121,8 +125,13 @@ public record DeploymentWindow(Set<DayOfWeek> days, LocalTime start, LocalTime e
       return LocalTime.MIDNIGHT;
     }
     try {
-      if (TIME.matcher(text).matches()) {
-        return LocalTime.parse(text);
+      LocalTime time = TIME.matcher(text).matches() ? LocalTime.parse(text) : null;
+      if (isEnd && LocalTime.MIDNIGHT.equals(time)) {
+        findings.broken(at, "a window cannot end at 00:00; for the end of the day write 24:00");
+        return null;
+      }
+      if (time != null) {
+        return time;
       }
     } catch (DateTimeParseException e) {
       // out of range, as 25:00: said below

@@ -146,6 +146,7 @@ class EnvironmentRequestTest {
     refused(422, R + "/deploymentWindows/0/end", json -> window(json).put("end", "25:00"));
     refused(422, R + "/deploymentWindows/0/end", json -> window(json).put("start", "04:00").put("end", "02:00"));
     refused(422, R + "/deploymentWindows/0/end", json -> window(json).put("end", "02:00"));
+    refused(422, R + "/deploymentWindows/0/end", json -> window(json).put("end", "00:00"));
     refused(422, R + "/deploymentWindows/0/timezone", json -> window(json).put("timezone", "Mars/Olympus"));
     refused(422, R + "/deploymentWindows/0/timezone", json -> window(json).put("timezone", "+02:00"));
     refused(422, R + "/deploymentWindows/1", json -> restrictions(json).getJsonArray("deploymentWindows").add(new JsonObject()
