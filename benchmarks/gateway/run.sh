@@ -227,7 +227,7 @@ if [ "$gateway_arm" = yes ]; then
   drop_database
   dropped_db=yes
   suite=("${cluster[@]}" AXON_PG_URL="postgresql://postgres@$pg_server/$database" AXON_ADMIN_TOKEN="$token"
-    AXON_AUDIT_KEY_FILE="$work/audit.key" AXON_PG_POOL_SIZE=4)
+    AXON_AUDIT_KEY_FILE="$work/audit.key" AXON_SECRETS_KEY_FILE="$work/secrets.key" AXON_PG_POOL_SIZE=4)
   echo "starting the registry, deployer, monitor and gateway as clustered processes (database $database)"
   start_java registry io.axon.deploy.registry.RegistryMain "${suite[@]}" AXON_INSTANCES=1
   suite_pids+=("$started")

@@ -30,6 +30,7 @@ import io.axon.deploy.deployer.deployment.DeploymentRepository;
 import io.axon.deploy.deployer.environment.Environment;
 import io.axon.deploy.deployer.environment.EnvironmentCommands;
 import io.axon.deploy.deployer.environment.EnvironmentRepository;
+import io.axon.deploy.deployer.environment.SecretCipher;
 import io.axon.deploy.deployer.fleet.Fleet;
 import io.axon.deploy.deployer.fleet.FleetReconciler;
 import io.axon.deploy.deployer.rollout.RolloutDriver;
@@ -62,6 +63,7 @@ public final class DeployerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DeployerVerticle.class);
 
   private final AxonConfig config;
+  private final SecretCipher secrets;
   private Pool pool;
   private CpuPool cpu;
   private OutboxRelay relay;
@@ -71,19 +73,22 @@ public final class DeployerVerticle extends VerticleBase {
   private final List<Long> timers = new ArrayList<>();
   private RolloutDriver driver;
 
-  private DeployerVerticle(AxonConfig config) {
+  private DeployerVerticle(AxonConfig config, SecretCipher secrets) {
     this.config = config;
+    this.secrets = secrets;
   }
 
   /**
    * Migrates the schema (environments seeded), then deploys one deployer verticle: its rollout
    * driver and reconciler keep what they are doing in memory on one event loop, and two of them in
    * one process would drive each deployment twice. The deployer is not on a hot path; executions
-   * never go through it.
+   * never go through it. The secrets key is read (or created) first, off the event loop.
    */
   public static Future<String> deploy(VertxRuntime runtime, AxonConfig config) {
     return Database.prepare(runtime.vertx(), config, SCHEMA)
-        .compose(v -> runtime.vertx().deployVerticle(new DeployerVerticle(config), new DeploymentOptions().setInstances(1)));
+        .compose(v -> runtime.vertx().executeBlocking(() -> SecretCipher.load(config.secrets())))
+        .compose(secrets -> runtime.vertx().deployVerticle(new DeployerVerticle(config, secrets),
+            new DeploymentOptions().setInstances(1)));
   }
 
   @Override
@@ -114,7 +119,7 @@ public final class DeployerVerticle extends VerticleBase {
     CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus(), cpu)
         .on(DeployerCommands.PING, command -> pool.query("SELECT 1").execute()
             .map(rows -> Reply.ok(new JsonObject().put("status", "UP").put("database", "UP"))));
-    new EnvironmentCommands(environments).register(dispatcher);
+    new EnvironmentCommands(environments, changes, outbox, audit, secrets, cpu).register(dispatcher);
     new DeploymentCommands(changes, environments, deployments, routing, approvalRepository,
         new Admission(fleet, deployments), transitions, gate, audit, driver, clock).register(dispatcher);
     new DeploymentControls(changes, deployments, environments, approvalRepository, routing, transitions, fleet, audit,

@@ -102,7 +102,9 @@ public final class GatewayVerticle extends VerticleBase {
           registry.mount(api);
           Diagnosis diagnosis = new Diagnosis(bus);
           registry.ruleChecks(diagnosis);
-          new DeployerRoutes(new BusRoute(bus), bus).mount(api);
+          DeployerRoutes deployer = new DeployerRoutes(new BusRoute(bus), bus);
+          deployer.ruleChecks(diagnosis);
+          deployer.mount(api);
           // executions never reach the router (ExecutionProxy takes them first); the route only documents them
           api.getRoute("executeWorkflow").addHandler(ctx -> ctx.fail(Problem.notFound("no such execution route")));
           return router(api, new ProblemResponder(diagnosis, config.maxBodyBytes()));

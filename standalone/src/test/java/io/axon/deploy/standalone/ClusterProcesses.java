@@ -30,7 +30,7 @@ final class ClusterProcesses implements AutoCloseable {
 
   /**
    * What every process of one test's cluster shares: the database, a cluster of its own on loopback,
-   * the gateway's port, the admin token and the audit key. A map to add to.
+   * the gateway's port, the admin token, the audit key and the secrets key. A map to add to.
    */
   static Map<String, String> settings(String database, int httpPort, String token) {
     return new java.util.HashMap<>(Map.of(
@@ -42,7 +42,8 @@ final class ClusterProcesses implements AutoCloseable {
         "AXON_HTTP_HOST", "127.0.0.1",
         "AXON_HTTP_PORT", Integer.toString(httpPort),
         "AXON_ADMIN_TOKEN", token,
-        "AXON_AUDIT_KEY_FILE", io.axon.deploy.common.testing.TestDatabase.auditKeyFile(database).toString()));
+        "AXON_AUDIT_KEY_FILE", io.axon.deploy.common.testing.TestDatabase.auditKeyFile(database).toString(),
+        "AXON_SECRETS_KEY_FILE", io.axon.deploy.common.testing.TestDatabase.secretsKeyFile(database).toString()));
   }
 
   void start(String name, Class<?> main, Map<String, String> env) throws IOException {

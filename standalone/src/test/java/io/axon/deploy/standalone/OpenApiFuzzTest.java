@@ -45,6 +45,8 @@ class OpenApiFuzzTest extends SuiteTest {
 
   private Connection database;
   private Operations operations;
+  /** Development as GET gave it at the start: the body of every PUT of an environment. */
+  private JsonObject development;
   private final List<String> failures = new ArrayList<>();
 
   @BeforeAll
@@ -53,6 +55,13 @@ class OpenApiFuzzTest extends SuiteTest {
     suite.post("/api/v1/workflows/fuzz/versions", ADMIN_TOKEN, new JsonObject().put("version", "1.0.0").put("definition", Definitions.valid(0)));
     suite.post("/api/v1/workflows/fuzz/versions/1.0.0/publish", ADMIN_TOKEN, null);
     suite.post("/api/v1/workflows/fuzz/versions", ADMIN_TOKEN, new JsonObject().put("version", "1.1.0").put("definition", Definitions.valid(1)));
+    development = suite.get("/api/v1/environments/development", ADMIN_TOKEN).json();
+    development.getJsonObject("config").getJsonObject("variables").put("PLAIN", "x")
+        .put("SECRET", new JsonObject().put("value", "s").put("secret", true));
+    development.getJsonObject("restrictions")
+        .put("deploymentWindows", new JsonArray().add(new JsonObject().put("days", new JsonArray().add("monday"))
+            .put("start", "02:00").put("end", "04:00").put("timezone", "Europe/Paris")))
+        .put("freezes", new JsonArray().add(new JsonObject().put("from", "2025-12-20T00:00:00Z").put("to", "2026-01-05T00:00:00Z")));
     Map<String, Object> document = new Yaml().load(suite.get("/openapi.yaml", null).text());
     operations = new Operations(new JsonObject(document));
     database = DriverManager.getConnection("jdbc:postgresql://" + System.getenv().getOrDefault("AXON_TEST_PG_SERVER", "127.0.0.1:5432")
@@ -128,6 +137,7 @@ class OpenApiFuzzTest extends SuiteTest {
     for (Parameter parameter : operation.parameters()) {
       switch (parameter.location()) {
         case "path/key" -> values.put("path/key", "fuzz");
+        case "path/env" -> values.put("path/env", "development");
         case "path/version" -> values.put("path/version", "1.1.0");
         case "query/from" -> values.put("query/from", "1.0.0");
         case "query/to" -> values.put("query/to", "1.1.0");
@@ -141,7 +151,7 @@ class OpenApiFuzzTest extends SuiteTest {
   }
 
   /** A body each operation would accept. */
-  private static java.util.Optional<JsonObject> body(Operation operation) {
+  private java.util.Optional<JsonObject> body(Operation operation) {
     if (operation.body().isEmpty()) {
       return java.util.Optional.empty();
     }
@@ -152,14 +162,30 @@ class OpenApiFuzzTest extends SuiteTest {
           .put("tags", new JsonArray().add("a")).put("dependencies", new JsonArray())
           .put("changelog", new JsonArray().add(new JsonObject().put("type", "added").put("description", "d")));
       case "replaceDefinition" -> Definitions.valid(8);
+      case "updateEnvironment" -> development.copy();
       default -> new JsonObject().put("reason", "because");
     });
   }
 
-  /** Where an odd value goes in a body: each top-level field, and the parts of a definition inside. */
+  /** Where an odd value goes in a body: each top-level field, and the parts of a definition or an environment inside. */
   private static List<String> pointers(JsonObject body) {
     List<String> pointers = new ArrayList<>();
     body.fieldNames().forEach(name -> pointers.add("/" + name));
+    if (body.containsKey("restrictions")) {
+      for (String part : List.of("/config/variables", "/config/variables/PLAIN", "/config/variables/SECRET/value",
+          "/config/variables/SECRET/secret", "/config/other", "/restrictions/allowedVersionStatuses",
+          "/restrictions/allowedVersionStatuses/0", "/restrictions/requiresApproval", "/restrictions/approvalsRequired",
+          "/restrictions/maxConcurrentDeployments", "/restrictions/deploymentWindows/0/days",
+          "/restrictions/deploymentWindows/0/days/0", "/restrictions/deploymentWindows/0/start",
+          "/restrictions/deploymentWindows/0/end", "/restrictions/deploymentWindows/0/timezone", "/restrictions/freezes/0",
+          "/restrictions/freezes/0/from", "/restrictions/freezes/0/to", "/restrictions/promotionSource",
+          "/restrictions/rollbackPolicy/automatic/triggers/0/type", "/restrictions/rollbackPolicy/automatic/triggers/0/threshold",
+          "/restrictions/rollbackPolicy/automatic/triggers/0/duration", "/restrictions/rollbackPolicy/automatic/triggers/0/minSamples",
+          "/restrictions/rollbackPolicy/automatic/triggers/0/metric", "/restrictions/rollbackPolicy/automatic/timeout",
+          "/restrictions/rollbackPolicy/manual", "/restrictions/approvalExpiry", "/restrictions/progressDeadline")) {
+        pointers.add(part);
+      }
+    }
     JsonObject definition = body.containsKey("nodes") ? body : body.getJsonObject("definition");
     if (definition != null) {
       String at = definition == body ? "" : "/definition";
@@ -206,7 +232,8 @@ class OpenApiFuzzTest extends SuiteTest {
   private String state() {
     try (Statement sql = database.createStatement(); ResultSet row = sql.executeQuery(
         "SELECT (SELECT count(*) FROM registry.audit_log) || '/' || (SELECT count(*) FROM registry.workflows) || '/'"
-            + " || (SELECT count(*) FROM registry.versions) || '/' || (SELECT count(*) FROM gateway.tokens)")) {
+            + " || (SELECT count(*) FROM registry.versions) || '/' || (SELECT count(*) FROM gateway.tokens) || '/'"
+            + " || (SELECT string_agg(name || revision, ',' ORDER BY name) FROM deployer.environments)")) {
       row.next();
       return row.getString(1);
     } catch (java.sql.SQLException e) {

@@ -59,6 +59,7 @@ public final class RunningSuite implements AutoCloseable {
         "AXON_ADMIN_TOKEN", ADMIN_TOKEN,
         "AXON_MAX_BODY_BYTES", Integer.toString(256 * 1024),
         "AXON_AUDIT_KEY_FILE", TestDatabase.auditKeyFile(database).toString(),
+        "AXON_SECRETS_KEY_FILE", TestDatabase.secretsKeyFile(database).toString(),
         "AXON_ENGINES_PER_ENVIRONMENT", "0",
         "AXON_ENGINE_BASE_PORT", "0"));
     settings.putAll(env);

@@ -22,6 +22,7 @@ public record AxonConfig(
     int instances,
     boolean httpMetrics,
     Audit audit,
+    Secrets secrets,
     Optional<Path> nodeTypes,
     long tokenRefreshMs,
     Cluster cluster,
@@ -65,6 +66,13 @@ public record AxonConfig(
   public record Audit(Optional<String> key, Path keyFile) {
   }
 
+  /**
+   * The key that encrypts environment variables marked secret: given as {@code key} (base64 of 32
+   * bytes), or kept in {@code keyFile}, created at the first start.
+   */
+  public record Secrets(Optional<String> key, Path keyFile) {
+  }
+
   public static AxonConfig fromEnvironment() {
     return from(System.getenv());
   }
@@ -85,6 +93,8 @@ public record AxonConfig(
         flag(env, "AXON_HTTP_METRICS", true),
         new Audit(optional(env, "AXON_AUDIT_KEY"), optional(env, "AXON_AUDIT_KEY_FILE").map(Path::of)
             .orElse(Path.of(System.getProperty("user.home"), ".axon", "audit.key"))),
+        new Secrets(secretsKey(env), optional(env, "AXON_SECRETS_KEY_FILE").map(Path::of)
+            .orElse(Path.of(System.getProperty("user.home"), ".axon", "secrets.key"))),
         optional(env, "AXON_NODE_TYPES").map(Path::of),
         intValue(env, "AXON_TOKEN_REFRESH_MS", 250, 1, Integer.MAX_VALUE),
         new Cluster(
@@ -117,6 +127,23 @@ public record AxonConfig(
         intValue(env, "AXON_ENGINES_PER_ENVIRONMENT", 2, 0, 64),
         intValue(env, "AXON_ENGINE_BASE_PORT", 9101, 0, 65_535 - 3 * 64),
         gateway, optional(env, "AXON_ENGINE_TOKEN"));
+  }
+
+  /** Checked here so that a bad key stops the start naming the setting, not at the first secret. */
+  private static Optional<String> secretsKey(Map<String, String> env) {
+    Optional<String> key = optional(env, "AXON_SECRETS_KEY").map(String::trim);
+    key.ifPresent(text -> {
+      byte[] bytes;
+      try {
+        bytes = java.util.Base64.getDecoder().decode(text);
+      } catch (IllegalArgumentException e) {
+        bytes = new byte[0];
+      }
+      if (bytes.length != 32) {
+        throw new ConfigException("AXON_SECRETS_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)");
+      }
+    });
+    return key;
   }
 
   private static Optional<String> optional(Map<String, String> env, String name) {

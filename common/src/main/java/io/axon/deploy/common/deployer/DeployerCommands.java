@@ -7,6 +7,13 @@ public final class DeployerCommands {
   public static final String LIST_ENVIRONMENTS = "environment.list";
   /** {@code {environment}} → the environment. */
   public static final String GET_ENVIRONMENT = "environment.get";
+  /**
+   * {@code {environment, ifMatch, representation}} → the environment with its new {@code ETag}; admin
+   * only at the gateway, audited. {@code ifMatch} is required (428 without it, 412 when stale).
+   */
+  public static final String UPDATE_ENVIRONMENT = "environment.update";
+  /** {@code {representation}} → {@code {errors: [{path, message}]}}: the rules it breaks, nothing changed. */
+  public static final String CHECK_ENVIRONMENT = "environment.check";
   /** {@code {environment, workflow, version, strategy, reason?}} → 202 with the deployment. */
   public static final String CREATE_DEPLOYMENT = "deployment.create";
   /** {@code {id}} → the deployment with its steps. */

@@ -2,7 +2,8 @@ package io.axon.deploy.common.deployer;
 
 /**
  * What the deployer publishes on {@link #ADDRESS}, through its outbox (DESIGN §4): CloudEvents whose
- * subject is {@code deployments/{id}} or {@code environments/{env}/workflows/{key}/routing}.
+ * subject is {@code deployments/{id}}, {@code environments/{env}} or
+ * {@code environments/{env}/workflows/{key}/routing}.
  */
 public final class DeployerEvents {
   public static final String ADDRESS = "axon.events.deployer";
@@ -18,8 +19,14 @@ public final class DeployerEvents {
   public static final String APPROVAL_REQUESTED = "axon.approval.requested";
   public static final String APPROVAL_VOTED = "axon.approval.voted";
   public static final String APPROVAL_DECIDED = "axon.approval.decided";
+  /** An environment was replaced by {@code PUT}; its data is the environment (secrets shown as set, never their values). */
+  public static final String ENVIRONMENT_UPDATED = "axon.environment.updated";
 
   private DeployerEvents() {
+  }
+
+  public static String environmentSubject(String environment) {
+    return "environments/" + environment;
   }
 
   public static String routingSubject(String environment, String workflow) {

@@ -35,6 +35,11 @@ public final class TestDatabase {
     return Path.of(System.getProperty("java.io.tmpdir"), "axon-test-keys", database + ".key");
   }
 
+  /** Where a suite on {@code database} keeps the key of its environments' secrets. */
+  public static Path secretsKeyFile(String database) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "axon-test-keys", database + ".secrets.key");
+  }
+
   public static Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(database), "postgres", "");
   }
@@ -46,5 +51,6 @@ public final class TestDatabase {
       throw new IllegalStateException(e);
     }
     auditKeyFile(database).toFile().delete();
+    secretsKeyFile(database).toFile().delete();
   }
 }

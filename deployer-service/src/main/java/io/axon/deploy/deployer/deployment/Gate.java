@@ -32,7 +32,7 @@ public final class Gate {
       return Future.succeededFuture(to);
     }
     Optional<String> why = to == DeploymentStatus.SCHEDULED
-        ? Optional.of("waiting for " + environment.name() + "'s deployment window: " + environment.schedule().describe())
+        ? Optional.of("waiting for " + environment.name() + "'s deployment window: " + environment.schedule().describe(clock.instant()))
         : Optional.empty();
     return transitions.move(tx, deployment, to, why).map(to);
   }

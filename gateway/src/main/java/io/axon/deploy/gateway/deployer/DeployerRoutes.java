@@ -10,6 +10,8 @@ import io.axon.deploy.gateway.auth.Authentication;
 import io.axon.deploy.gateway.auth.Role;
 import io.axon.deploy.gateway.http.ApiRequest;
 import io.axon.deploy.gateway.http.BusRoute;
+import io.axon.deploy.gateway.http.CommandLocations;
+import io.axon.deploy.gateway.http.Diagnosis;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.function.Function;
@@ -30,6 +32,12 @@ public final class DeployerRoutes {
   public void mount(RouterBuilder api) {
     read(api, "listEnvironments", DeployerCommands.LIST_ENVIRONMENTS, r -> new JsonObject());
     read(api, "getEnvironment", DeployerCommands.GET_ENVIRONMENT, DeployerRoutes::environment);
+    // an environment's rules are the installation's: admins only
+    CommandLocations.bodyAsField("updateEnvironment", "representation");
+    api.getRoute("updateEnvironment")
+        .addHandler(Authentication.requireAny(Role.ADMIN))
+        .addHandler(route.forward(DEPLOYER, DeployerCommands.UPDATE_ENVIRONMENT, r -> environment(r)
+            .put("ifMatch", r.header("If-Match")).put("representation", r.body())));
     write(api, "createDeployment", DeployerCommands.CREATE_DEPLOYMENT, r -> r.body().copy().put("environment", r.path("env")));
     read(api, "listDeployments", DeployerCommands.LIST_DEPLOYMENTS, ApiRequest::query);
     read(api, "getDeployment", DeployerCommands.GET_DEPLOYMENT, r -> new JsonObject().put("id", r.path("id")));
@@ -51,6 +59,11 @@ public final class DeployerRoutes {
           .onSuccess(reply -> BusRoute.respond(ctx, reply))
           .onFailure(ctx::fail);
     });
+  }
+
+  /** Lets refused environment bodies report their rule problems with their shape problems. */
+  public void ruleChecks(Diagnosis diagnosis) {
+    diagnosis.ruleCheck("updateEnvironment", DEPLOYER, DeployerCommands.CHECK_ENVIRONMENT);
   }
 
   private void read(RouterBuilder api, String operation, String action, Function<ApiRequest, JsonObject> command) {

@@ -1,16 +1,12 @@
 package io.axon.deploy.registry.audit;
 
 import io.axon.deploy.common.config.AxonConfig;
+import io.axon.deploy.common.config.KeyFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -42,30 +38,10 @@ public final class AuditKey {
     }
     Path file = config.keyFile();
     try {
-      if (!Files.exists(file)) {
-        create(file);
-      }
-      return of(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
+      return of(KeyFile.readOrCreate(file, 32));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the audit key file " + file
           + ": set AXON_AUDIT_KEY_FILE to a writable place, or AXON_AUDIT_KEY", e);
-    }
-  }
-
-  private static void create(Path file) throws IOException {
-    byte[] fresh = new byte[32];
-    new SecureRandom().nextBytes(fresh);
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, ".audit", ".key", PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(temp, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
-    try {
-      Files.createLink(file, temp); // atomic and never replaces: a concurrent first start keeps its own key
-    } catch (FileAlreadyExistsException lost) {
-      // another process created it first; use theirs
-    } finally {
-      Files.delete(temp);
     }
   }
 
