@@ -86,7 +86,8 @@ public final class StreamRoutes {
         .onSuccess(socket -> stream.attach(socket, first.result()))
         .onFailure(failure -> {
           stream.cancel();
-          if (!ctx.response().ended()) { // Vert.x answers most bad handshakes itself
+          // Vert.x answers most bad handshakes itself, and a client may have gone while its snapshot was read
+          if (!ctx.response().ended() && !ctx.response().closed()) {
             ctx.fail(Problem.at(ProblemType.MALFORMED, "header/Sec-WebSocket-Key", "not a WebSocket handshake: " + failure.getMessage()));
           }
         });
