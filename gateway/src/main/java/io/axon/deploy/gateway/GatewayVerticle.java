@@ -23,6 +23,8 @@ import io.axon.deploy.gateway.http.ProblemResponder;
 import io.axon.deploy.gateway.http.RequestCheck;
 import io.axon.deploy.gateway.http.RequestLog;
 import io.axon.deploy.gateway.registry.RegistryRoutes;
+import io.axon.deploy.gateway.stream.EventHub;
+import io.axon.deploy.gateway.stream.StreamRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -41,7 +43,8 @@ import java.util.function.Supplier;
 /**
  * The HTTP face of the suite: routes from the OpenAPI contract (which validates every request),
  * bearer authentication, and one problem+json failure handler; everything else is forwarded to
- * the services over the event bus.
+ * the services over the event bus. WebSocket streams of deployment progress are upgraded from routes
+ * of the contract too ({@link StreamRoutes}), after the same checks.
  */
 public final class GatewayVerticle extends VerticleBase {
   public static final String SCHEMA = "gateway";
@@ -56,6 +59,7 @@ public final class GatewayVerticle extends VerticleBase {
   private TokenDirectory directory;
   private RoutingView routing;
   private ExecutionLog executions;
+  private EventHub streams;
   private HttpClient engines;
   private HttpServer server;
 
@@ -81,6 +85,7 @@ public final class GatewayVerticle extends VerticleBase {
     Tokens tokens = new Tokens(repository, directory);
     routing = new RoutingView(vertx, bus);
     executions = new ExecutionLog(vertx);
+    streams = new EventHub(vertx, tokens::validNow);
     // one client per event loop, created here: a shared one hands half the requests across loops (NOTES)
     engines = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false),
         new PoolOptions().setHttp1MaxSize(ENGINE_CONNECTIONS));
@@ -88,6 +93,7 @@ public final class GatewayVerticle extends VerticleBase {
     return directory.start(config.tokenRefreshMs())
         .compose(v -> routing.start(ROUTING_RESYNC_MS))
         .onSuccess(v -> executions.start(EXECUTION_FLUSH_MS))
+        .compose(v -> streams.start())
         .compose(v -> Contract.load(vertx))
         .map(contract -> {
           RouterBuilder api = RouterBuilder.create(vertx, contract.validation(), RequestExtractor.withBodyHandler())
@@ -105,6 +111,7 @@ public final class GatewayVerticle extends VerticleBase {
           DeployerRoutes deployer = new DeployerRoutes(new BusRoute(bus), bus);
           deployer.ruleChecks(diagnosis);
           deployer.mount(api);
+          new StreamRoutes(streams, bus, tokens).mount(api);
           // executions never reach the router (ExecutionProxy takes them first); the route only documents them
           api.getRoute("executeWorkflow").addHandler(ctx -> ctx.fail(Problem.notFound("no such execution route")));
           return router(api, new ProblemResponder(diagnosis, config.maxBodyBytes()));
@@ -128,7 +135,8 @@ public final class GatewayVerticle extends VerticleBase {
       routing.stop();
       executions.stop();
     }
-    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+    return Future.join(streams == null ? Future.succeededFuture() : streams.stop(),
+        server == null ? Future.succeededFuture() : server.close(),
         engines == null ? Future.succeededFuture() : engines.close(),
         pool == null ? Future.succeededFuture() : pool.close());
   }

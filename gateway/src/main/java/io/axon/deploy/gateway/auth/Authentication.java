@@ -28,13 +28,13 @@ public final class Authentication implements SecurityPolicyHandler {
       ctx.next();
       return;
     }
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+    String token = bearer(ctx);
+    if (token == null) {
       ctx.fail(unauthorized("send Authorization: Bearer <token>"));
       return;
     }
     ctx.request().pause(); // the body handler comes next and must not miss what arrives meanwhile
-    tokens.authenticate(header.substring(PREFIX.length()).trim()).onComplete(found -> {
+    tokens.authenticate(token).onComplete(found -> {
       if (found.failed()) {
         ctx.fail(found.cause());
       } else if (found.result().isEmpty()) {
@@ -44,6 +44,15 @@ public final class Authentication implements SecurityPolicyHandler {
         ctx.next();
       }
     });
+  }
+
+  /** The token of {@code Authorization: Bearer <token>}, or null when the request has none. */
+  public static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return null;
+    }
+    return header.substring(PREFIX.length()).trim();
   }
 
   /** Lets the request on only if its caller holds one of {@code roles} (or is an admin); 403 otherwise. */

@@ -89,6 +89,14 @@ public final class TokenDirectory {
     return afterMiss;
   }
 
+  /**
+   * Whether the token of {@code tokenHash} is valid now in this view, without reading the database:
+   * what a long-lived connection asks again and again, so that a revocation or an expiry ends it.
+   */
+  public boolean validNow(String tokenHash) {
+    return lookup(tokenHash).or(() -> issuedJustNow(tokenHash)).isPresent();
+  }
+
   /** Lets this process's views see a token at once, and tells every gateway to check. */
   public void announceIssued(StoredToken token) {
     issuedHere.put(token.tokenHash(), token.toJson().put("tokenHash", token.tokenHash())

@@ -73,12 +73,22 @@ public final class Tokens {
   }
 
   public Future<Optional<Principal>> authenticate(String token) {
+    return directory.find(digest(token));
+  }
+
+  /** The digest by which the token view knows {@code token}: what a long-lived connection keeps of it. */
+  public String digest(String token) {
     String digest = digests.get(token);
     if (digest == null) {
       digest = hash(token);
       digests.put(token, digest);
     }
-    return directory.find(digest);
+    return digest;
+  }
+
+  /** Whether the token of {@code digest} is still valid (neither revoked nor expired), from memory. */
+  public boolean validNow(String digest) {
+    return directory.validNow(digest);
   }
 
   /**
