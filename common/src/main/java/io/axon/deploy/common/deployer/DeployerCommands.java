@@ -20,6 +20,11 @@ public final class DeployerCommands {
   public static final String GET_DEPLOYMENT = "deployment.get";
   /** {@code {environment?, workflow?, status?, limit?, cursor?}} → a page of deployments, newest first. */
   public static final String LIST_DEPLOYMENTS = "deployment.list";
+  /**
+   * {@code {workflow, version, from, to, strategy?}} → 202 with {@code {deployment}}: a deployment into
+   * {@code to} (whose promotion source {@code from} must be), ending with the version's smoke tests there.
+   */
+  public static final String PROMOTE = "promotion.create";
   /** {@code {id, full?}} → the deployment: a waiting pause is done ({@code full}: every pause and weight step up to the switch). */
   public static final String PROMOTE_DEPLOYMENT = "deployment.promote";
   /** {@code {id}} → the deployment, paused (its deadline stops). */

@@ -19,6 +19,7 @@ import io.axon.deploy.deployer.rollout.RolloutDriver;
 import io.axon.deploy.deployer.rollout.Traffic;
 import io.axon.deploy.deployer.routing.RoutingRepository;
 import io.axon.deploy.deployer.strategy.PlannedStep;
+import io.axon.deploy.deployer.strategy.StepKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -67,6 +68,7 @@ public final class DeploymentCommands {
   public void register(CommandDispatcher dispatcher) {
     dispatcher
         .onChange(DeployerCommands.CREATE_DEPLOYMENT, this::create)
+        .onChange(DeployerCommands.PROMOTE, this::promote)
         .on(DeployerCommands.GET_DEPLOYMENT, this::get)
         .on(DeployerCommands.LIST_DEPLOYMENTS, this::list);
   }
@@ -77,6 +79,33 @@ public final class DeploymentCommands {
         .compose(environment -> admission.admit(environment, request)
             .compose(admitted -> changes.run(command, tx -> start(tx, command, request, environment, admitted))))
         .onSuccess(reply -> driver.drive(reply.json().getString("id")));
+  }
+
+  /**
+   * A promotion: {@code to}'s promotion source must be {@code from}; the deployment is admitted and
+   * approved as any other, and ends with the version's smoke tests against {@code to} (failing, it
+   * rolls back and says why).
+   */
+  private Future<Reply> promote(Command command) {
+    JsonObject body = command.body();
+    String from = DeploymentRequest.text(body, "from", true);
+    String to = DeploymentRequest.text(body, "to", true);
+    String workflow = DeploymentRequest.text(body, "workflow", true);
+    String version = DeploymentRequest.text(body, "version", true);
+    return Future.all(environments.require(from), environments.require(to)).compose(both -> {
+      Environment target = both.resultAt(1);
+      if (!target.promotionSource().equals(Optional.of(from))) {
+        throw Problem.at(ProblemType.UNPROCESSABLE, "/to", to + " is promoted to from "
+            + target.promotionSource().orElse("no environment") + ", not from " + from);
+      }
+      return deployments.succeededWith(from, workflow, version);
+    }).compose(strategy -> {
+      DeploymentRequest request = DeploymentRequest.promotion(body,
+          strategy.orElse(io.axon.deploy.deployer.strategy.ImmediateStrategy.INSTANCE));
+      return environments.require(to).compose(target -> admission.admit(target, request)
+          .compose(admitted -> changes.run(command, tx -> start(tx, command, request, target, admitted))))
+          .map(reply -> new Reply(reply.status(), reply.headers(), new JsonObject().put("deployment", reply.json())));
+    }).onSuccess(reply -> driver.drive(reply.json().getJsonObject("deployment").getString("id")));
   }
 
   /**
@@ -102,7 +131,10 @@ public final class DeploymentCommands {
                   .map(route -> route.version().toString());
               DeploymentStatus status = environment.requiresApproval() ? DeploymentStatus.PENDING_APPROVAL
                   : gate.statusNow(environment);
-              List<PlannedStep> plan = request.strategy().plan(admitted.instances());
+              List<PlannedStep> plan = new ArrayList<>(request.strategy().plan(admitted.instances()));
+              if (request.promotion()) {
+                plan.add(PlannedStep.of(StepKind.SMOKE_TESTS));
+              }
               List<Step> steps = new ArrayList<>();
               for (int i = 0; i < plan.size(); i++) {
                 steps.add(new Step(i + 1, plan.get(i).kind().wire(), Step.Status.PENDING, plan.get(i).parameters(),

@@ -142,6 +142,15 @@ public final class DeploymentRepository {
         .execute(Tuple.of(environment, workflow, version)).map(rows -> rows.size() > 0);
   }
 
+  /** The strategy {@code version} of {@code workflow} last succeeded with in {@code environment}. */
+  public Future<Optional<Strategy>> succeededWith(String environment, String workflow, String version) {
+    return pool.preparedQuery("SELECT strategy FROM deployments WHERE environment = $1 AND workflow = $2 AND version = $3"
+            + " AND status = 'succeeded' ORDER BY finished_at DESC LIMIT 1")
+        .execute(Tuple.of(environment, workflow, version))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(Strategy.fromJson(rows.iterator().next().getJsonObject("strategy"))));
+  }
+
   /** The deployment active for {@code workflow} in {@code environment}, if any, locked until {@code tx} ends. */
   public Future<Optional<Deployment>> activeOf(SqlClient tx, String environment, String workflow) {
     return tx.preparedQuery(COLUMNS + " WHERE environment = $1 AND workflow = $2 AND status = ANY($3) FOR UPDATE")
@@ -202,7 +211,7 @@ public final class DeploymentRepository {
           : "started_at = coalesce(started_at, now()), deadline_at = now() + deadline_ms * interval '1 millisecond'";
       case PAUSED -> "paused_at = now()";
       case ROLLING_BACK -> "rollback_target = $5, ends_as = $6, paused_at = NULL";
-      default -> to.active() ? "status = status" : "finished_at = now(), lease_until = NULL";
+      default -> to.active() ? "deadline_ms = deadline_ms" : "finished_at = now(), lease_until = NULL";
     };
     String failureSet = FAILING.contains(to) ? "failure = coalesce($4, failure), " : "";
     Future<RowSet<Row>> moved = tx.preparedQuery("UPDATE deployments SET status = $3, message = coalesce($4, message), " + failureSet

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** A request for a deployment, checked for shape before anything is read. */
 public record DeploymentRequest(String environment, String workflow, SemanticVersion version, Strategy strategy,
-    Optional<String> reason, boolean supersede) {
+    Optional<String> reason, boolean supersede, boolean promotion) {
   static final int MAX_REASON = 2_000;
 
   public static DeploymentRequest of(JsonObject body) {
@@ -32,7 +32,24 @@ public record DeploymentRequest(String environment, String workflow, SemanticVer
       throw Problem.at(ProblemType.UNPROCESSABLE, "/version", e.getMessage());
     }
     return new DeploymentRequest(environment, workflow, parsed, Strategy.fromRequest(body.getValue("strategy")),
-        Optional.ofNullable(reason), Boolean.TRUE.equals(supersede));
+        Optional.ofNullable(reason), Boolean.TRUE.equals(supersede), false);
+  }
+
+  /**
+   * A promotion (DESIGN §3: {@code {workflow, version, from, to, strategy?}}): a deployment into
+   * {@code to}, with the strategy asked for or else {@code fallback} (the one the version succeeded with in {@code from}).
+   */
+  public static DeploymentRequest promotion(JsonObject body, Strategy fallback) {
+    JsonObject request = body.copy().put("environment", text(body, "to", true));
+    request.remove("to");
+    request.remove("from");
+    if (request.getValue("strategy") == null) {
+      request.put("strategy", fallback.toJson());
+    }
+    request.put("reason", "promoted from " + text(body, "from", true));
+    DeploymentRequest parsed = of(request);
+    return new DeploymentRequest(parsed.environment(), parsed.workflow(), parsed.version(), parsed.strategy(),
+        parsed.reason(), false, true);
   }
 
   static String text(JsonObject body, String field, boolean required) {

@@ -46,6 +46,7 @@ public final class DeployerRoutes {
     write(api, "resumeDeployment", DeployerCommands.RESUME_DEPLOYMENT, DeployerRoutes::deployment);
     write(api, "abortDeployment", DeployerCommands.ABORT_DEPLOYMENT, DeployerRoutes::deployment);
     write(api, "rollbackDeployment", DeployerCommands.ROLLBACK_DEPLOYMENT, DeployerRoutes::deployment);
+    write(api, "createPromotion", DeployerCommands.PROMOTE, ApiRequest::body);
     read(api, "listApprovals", DeployerCommands.LIST_APPROVALS, ApiRequest::query);
     approve(api, "approveApproval", DeployerCommands.APPROVE);
     approve(api, "rejectApproval", DeployerCommands.REJECT);
