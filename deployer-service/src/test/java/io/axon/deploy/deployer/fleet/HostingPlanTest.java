@@ -54,4 +54,19 @@ class HostingPlanTest {
         Set.of(new HostingPlan.Move(b, V1), new HostingPlan.Move(b, V2)));
     assertThat(hosts).isEqualTo(Map.of("1.0.0", List.of("a", "b"), "1.1.0", List.of("b")));
   }
+
+  @Test
+  void duringARollingDeploymentEachInstanceKeepsToWhatItsTableHostsSay() {
+    io.axon.deploy.common.routing.RoutingTable table = new io.axon.deploy.common.routing.RoutingTable("development",
+        "orders", 5, List.of(), java.util.Optional.empty(), Map.of("1.0.0", List.of("b"), "1.1.0", List.of("a")));
+    HostingPlan plan = HostingPlan.of(List.of(instance("a", InstanceStatus.HEALTHY, V1, V2),
+            instance("b", InstanceStatus.HEALTHY, V2), instance("c", InstanceStatus.HEALTHY)),
+        Set.of(), Set.of("orders"), Map.of("orders", table), Map.of("orders", "1.1.0"));
+    // a moved to the new version: its old one goes; b still serves the old one, and the rollout
+    // (not the reconciler) decides when b gets the new one; c is in no batch's hands yet
+    assertThat(plan.unloads()).extracting(m -> m.instance().instanceId() + " " + m.version().version())
+        .containsExactly("a 1.0.0");
+    assertThat(plan.loads()).extracting(m -> m.instance().instanceId() + " " + m.version().version())
+        .containsExactly("b 1.0.0");
+  }
 }
