@@ -45,6 +45,7 @@ class ProgressiveDeliveryTest {
       publish(suite, "orders", version, definition(version, "ok"));
     }
     publish(suite, "orders", "1.7.0", definition("1.7.0", "broken"));
+    publish(suite, "orders", "1.8.0", definition("1.8.0", "ok"));
     awaitInstances(suite, "development", 3);
     assertThat(deployAndWait("1.0.0", "immediate", "succeeded").getString("status")).isEqualTo("succeeded");
   }
@@ -241,6 +242,35 @@ class ProgressiveDeliveryTest {
 
   @Test
   @Order(5)
+  void aRollingDeploymentAbortedMidwayRevertsItsBatchesOneByOne() {
+    JsonObject strategy = new JsonObject().put("type", "rolling").put("batchSize", 1).put("batchDelay", 60_000);
+    try (SteadyLoad load = load()) {
+      Reply accepted = deploy("1.8.0", strategy);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      String id = accepted.json().getString("id");
+      awaitTrue(() -> routing().getJsonObject("hosts").getJsonArray("1.8.0", new JsonArray()).size() == 1, 10_000,
+          "the first batch on 1.8.0");
+      assertThat(weights(routing())).containsExactlyInAnyOrder(new JsonObject().put("version", "1.8.0").put("weight", 33),
+          new JsonObject().put("version", "1.3.0").put("weight", 67));
+      pause(500);
+      Reply aborted = suite.post("/api/v1/deployments/" + id + "/abort", TOKEN, new JsonObject());
+      assertThat(aborted.status()).as(aborted.toString()).isEqualTo(200);
+      JsonObject done = awaitStatus(suite, id, "aborted"::equals, 15_000);
+      assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("aborted");
+      assertThat(done.getJsonArray("steps").stream().map(s -> ((JsonObject) s).getString("name") + " "
+          + ((JsonObject) s).getString("status")))
+          .containsExactly("batch succeeded", "pause skipped", "batch skipped", "pause skipped", "batch skipped",
+              "switch skipped", "revert-batch succeeded", "restore succeeded");
+      assertThat(weights(routing())).containsExactly(new JsonObject().put("version", "1.3.0").put("weight", 100));
+      pause(500);
+      load.close();
+      assertThat(load.failed()).as(load.toString()).isZero();
+      assertThat(load.servedBy("1.8.0")).isPositive();
+    }
+  }
+
+  @Test
+  @Order(6)
   void pauseResumeAndAbortACanaryUnderLoad() {
     JsonObject strategy = new JsonObject().put("type", "canary").put("trafficPercentage", 30).put("incrementPercentage", 30)
         .put("incrementInterval", 60_000);
@@ -275,7 +305,7 @@ class ProgressiveDeliveryTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theLastSuccessfulDeploymentRollsBackToTheVersionItReplaced() {
     JsonObject done = deployAndWait("1.5.0", "immediate", "succeeded");
     String id = done.getString("id");
@@ -293,7 +323,7 @@ class ProgressiveDeliveryTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aDeploymentPastItsProgressDeadlineRollsBackAndSaysWhy() {
     JsonObject strategy = new JsonObject().put("type", "canary").put("maxDuration", 1_500).put("steps", new JsonArray()
         .add(new JsonObject().put("setWeight", 10)).add(new JsonObject().put("pause", new JsonObject().put("duration", 60_000))));
@@ -304,7 +334,7 @@ class ProgressiveDeliveryTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void twoDeploymentsOfOneWorkflowAtOnceNeverBothRunAndASupersedeTakesOver() throws Exception {
     JsonObject strategy = new JsonObject().put("type", "canary").put("steps", new JsonArray()
         .add(new JsonObject().put("setWeight", 10)).add(new JsonObject().put("pause", new JsonObject())));
@@ -335,7 +365,7 @@ class ProgressiveDeliveryTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void strategiesThatBreakTheirRulesAreRefusedWithEveryProblem() {
     Reply refused = deploy("1.6.0", new JsonObject().put("type", "canary").put("trafficPercentage", 0)
         .put("incrementInterval", -5).put("incrementIntervall", 5));

@@ -78,6 +78,7 @@ public final class DeploymentCommands {
     return environments.require(request.environment())
         .compose(environment -> admission.admit(environment, request)
             .compose(admitted -> changes.run(command, tx -> start(tx, command, request, environment, admitted))))
+        .recover(DeploymentCommands::overLimit)
         .onSuccess(reply -> driver.drive(reply.json().getString("id")));
   }
 
@@ -104,19 +105,20 @@ public final class DeploymentCommands {
           strategy.orElse(io.axon.deploy.deployer.strategy.ImmediateStrategy.INSTANCE));
       return environments.require(to).compose(target -> admission.admit(target, request)
           .compose(admitted -> changes.run(command, tx -> start(tx, command, request, target, admitted))))
+          .recover(DeploymentCommands::overLimit)
           .map(reply -> new Reply(reply.status(), reply.headers(), new JsonObject().put("deployment", reply.json())));
     }).onSuccess(reply -> driver.drive(reply.json().getJsonObject("deployment").getString("id")));
   }
 
   /**
    * Writes the deployment, its plan, its first event and its audit record in one transaction,
-   * counting the environment's deployments under a lock and superseding the running one when asked.
+   * superseding the running one when asked. The environment's limit is checked here, and again
+   * at commit by the database, for two that race for its last place.
    */
   private Future<Reply> start(SqlConnection tx, Command command, DeploymentRequest request, Environment environment,
       Admitted admitted) {
     String id = UUID.randomUUID().toString();
-    return deployments.lockEnvironment(tx, environment.name())
-        .compose(v -> deployments.activeOf(tx, environment.name(), request.workflow()))
+    return deployments.activeOf(tx, environment.name(), request.workflow())
         .compose(running -> supersede(tx, running, request, id)
             .compose(v -> deployments.countActive(tx, environment.name()))
             .compose(active -> {
@@ -212,6 +214,14 @@ public final class DeploymentCommands {
     return deployments.list(Optional.ofNullable(body.getString("environment")), Optional.ofNullable(body.getString("workflow")),
             status, page.after(), page.limit() + 1)
         .map(found -> Reply.ok(page.page(new ArrayList<>(found), d -> d.toJson(Optional.empty()), Deployment::id)));
+  }
+
+  /** Two deployments that raced for an environment's last place: the second one's commit is refused (V3 migration). */
+  private static Future<Reply> overLimit(Throwable failure) {
+    if (failure instanceof PgException pg && "AX409".equals(pg.getSqlState())) {
+      return Future.failedFuture(Problem.conflict(pg.getErrorMessage()));
+    }
+    return Future.failedFuture(failure);
   }
 
   private static boolean isUniqueViolation(Throwable failure) {

@@ -57,12 +57,6 @@ public final class DeploymentRepository {
             deployment.steps().stream().map(s -> new PlannedStep(s.kind(), s.detail())).toList()));
   }
 
-  /** Holds deployments into {@code environment} back until {@code tx} ends, so that its limit is counted right. */
-  public Future<Void> lockEnvironment(SqlClient tx, String environment) {
-    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('deployments:' || $1))")
-        .execute(Tuple.of(environment)).mapEmpty();
-  }
-
   /** Adds {@code steps} to the plan, numbered from {@code firstSeq}. */
   public Future<Void> appendSteps(SqlClient tx, String id, int firstSeq, List<PlannedStep> steps) {
     List<Tuple> rows = new ArrayList<>();

@@ -84,9 +84,13 @@ public final class RolloutDriver {
     timers.values().forEach(vertx::cancelTimer);
   }
 
-  /** Drives every deployment under way whose lease is free (its driver died) or ours. */
+  /**
+   * Drives every deployment under way whose lease is free (its driver died) or ours, except those
+   * this driver is on already or waits for on a timer.
+   */
   public Future<Void> resume() {
-    return deployments.drivable(self).onSuccess(ids -> ids.forEach(this::drive)).mapEmpty();
+    return deployments.drivable(self).onSuccess(ids -> ids.stream()
+        .filter(id -> !timers.containsKey(id) && !driving.contains(id)).forEach(this::drive)).mapEmpty();
   }
 
   /** Drives one deployment until it ends or waits; a second call while it runs does nothing. */
@@ -128,7 +132,10 @@ public final class RolloutDriver {
                 if (outcome.done()) {
                   return complete(d, step, outcome.detail()).compose(v -> advance(id));
                 }
-                outcome.until().ifPresentOrElse(until -> wake(id, until), () -> {});
+                // a wait ends at the step's time, or at the deadline if that comes first
+                outcome.until().ifPresent(until -> wake(id, d.timing().deadlineAt()
+                    .filter(deadline -> d.status() == DeploymentStatus.IN_PROGRESS && deadline.isBefore(until))
+                    .map(deadline -> deadline.plusMillis(1)).orElse(until)));
                 return outcome.until().isPresent() ? Future.succeededFuture() : holdForPromote(d, step);
               }));
         });
