@@ -15,6 +15,7 @@ import io.axon.deploy.deployer.AuditTrail;
 import io.axon.deploy.deployer.approval.Approval;
 import io.axon.deploy.deployer.approval.ApprovalRepository;
 import io.axon.deploy.deployer.deployment.Deployment.Rollback;
+import io.axon.deploy.deployer.environment.Environment;
 import io.axon.deploy.deployer.environment.EnvironmentRepository;
 import io.axon.deploy.deployer.fleet.Fleet;
 import io.axon.deploy.deployer.rollout.RollbackPlan;
@@ -26,6 +27,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -152,39 +154,56 @@ public final class DeploymentControls {
   private Future<Reply> rollback(Command command) {
     String id = String.valueOf(command.body().getValue("id"));
     Optional<String> asked = Optional.ofNullable(DeploymentRequest.text(command.body(), "targetVersion", false));
-    String reason = DeploymentRequest.text(command.body(), "reason", false);
     asked.ifPresent(DeploymentControls::parse);
-    return deployments.find(id).map(found -> found.orElseThrow(() -> Problem.notFound("deployment '" + id + "' does not exist")))
+    String reason = DeploymentRequest.text(command.body(), "reason", false);
+    String why = "rolled back by " + command.requireActor().user() + (reason == null ? "" : ": " + reason);
+    return deployments.find(id)
+        .map(found -> found.orElseThrow(() -> Problem.notFound("deployment '" + id + "' does not exist")))
         .compose(deployment -> {
-          String target = asked.or(deployment::previousVersion).orElseThrow(() -> Problem.conflict("deployment " + id
-              + " replaced nothing: there is no version to roll back to; name one with targetVersion"));
-          if (SemanticVersion.parse(target).equals(SemanticVersion.parse(deployment.version()))) {
-            throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", "the target is the version being rolled back");
-          }
+          String target = rollbackTarget(deployment, asked);
           return Future.all(environments.require(deployment.environment()), deployable(deployment.workflow(), target))
-              .compose(both -> changes.run(command, tx -> deployments.lock(tx, id).compose(locked -> {
+              .compose(checked -> changes.run(command, tx -> deployments.lock(tx, id).compose(locked -> {
                 Deployment current = requireStatus(locked.orElseThrow(), Set.of(DeploymentStatus.IN_PROGRESS,
                     DeploymentStatus.PAUSED, DeploymentStatus.SUCCEEDED), "roll back");
-                String why = "rolled back by " + command.requireActor().user() + (reason == null ? "" : ": " + reason);
-                Future<Void> live = current.status() == DeploymentStatus.SUCCEEDED ? requireLive(tx, current) : Future.succeededFuture();
-                if (both.<io.axon.deploy.deployer.environment.Environment>resultAt(0).rollbackNeedsApproval()) {
-                  return live.compose(v -> approvals.open(tx, id, Approval.Action.ROLLBACK, 1, command.requireActor().user(),
-                          new JsonObject().put("targetVersion", target).put("reason", why),
-                          clock.instant().plusMillis(both.<io.axon.deploy.deployer.environment.Environment>resultAt(0).approvalExpiry())))
-                      .compose(approval -> transitions.event(tx, current, DeployerEvents.APPROVAL_REQUESTED,
-                              approval.toJson().put("approvalId", approval.id()))
-                          .compose(v -> recorded(tx, command, current, "rollback.request", command.body()))
-                          .map(v -> new Reply(202, java.util.Map.of("Location", "/api/v1/approvals/" + approval.id()),
-                              new JsonObject().put("approval", approval.toJson()))));
-                }
-                return live.compose(v -> transitions.rollBack(tx, current,
-                        new Rollback(Optional.of(target), DeploymentStatus.ROLLED_BACK), why, RollbackPlan.of(current)))
-                    .compose(v -> recorded(tx, command, current, "rollback", command.body()))
-                    .compose(v -> deployments.find(tx, id))
-                    .map(after -> new Reply(202, java.util.Map.of(), after.orElseThrow().toJson(Optional.empty())));
+                Environment environment = checked.resultAt(0);
+                Future<Void> live = current.status() == DeploymentStatus.SUCCEEDED ? requireLive(tx, current)
+                    : Future.succeededFuture();
+                return live.compose(v -> environment.rollbackNeedsApproval()
+                    ? requestApproval(tx, command, current, environment, target, why)
+                    : startRollback(tx, command, current, target, why));
               })));
         })
         .onSuccess(reply -> driver.drive(id));
+  }
+
+  private static String rollbackTarget(Deployment deployment, Optional<String> asked) {
+    String target = asked.or(deployment::previousVersion).orElseThrow(() -> Problem.conflict("deployment "
+        + deployment.id() + " replaced nothing: there is no version to roll back to; name one with targetVersion"));
+    if (SemanticVersion.parse(target).equals(SemanticVersion.parse(deployment.version()))) {
+      throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", "the target is the version being rolled back");
+    }
+    return target;
+  }
+
+  private Future<Reply> requestApproval(SqlConnection tx, Command command, Deployment deployment, Environment environment,
+      String target, String why) {
+    return approvals.open(tx, deployment.id(), Approval.Action.ROLLBACK, 1, command.requireActor().user(),
+            new JsonObject().put("targetVersion", target).put("reason", why),
+            clock.instant().plusMillis(environment.approvalExpiry()))
+        .compose(approval -> transitions.event(tx, deployment, DeployerEvents.APPROVAL_REQUESTED,
+                approval.toJson().put("approvalId", approval.id()))
+            .compose(v -> recorded(tx, command, deployment, "rollback.request", command.body()))
+            .map(v -> new Reply(202, Map.of("Location", "/api/v1/approvals/" + approval.id()),
+                new JsonObject().put("approval", approval.toJson()))));
+  }
+
+  private Future<Reply> startRollback(SqlConnection tx, Command command, Deployment deployment, String target,
+      String why) {
+    return transitions.rollBack(tx, deployment, new Rollback(Optional.of(target), DeploymentStatus.ROLLED_BACK), why,
+            RollbackPlan.of(deployment))
+        .compose(v -> recorded(tx, command, deployment, "rollback", command.body()))
+        .compose(v -> deployments.find(tx, deployment.id()))
+        .map(after -> new Reply(202, Map.of(), after.orElseThrow().toJson(Optional.empty())));
   }
 
   /** A deployment that succeeded can be rolled back while it still holds its workflow's traffic. */

@@ -15,7 +15,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,10 +37,6 @@ public final class DeploymentRepository {
 
   public DeploymentRepository(Pool pool) {
     this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
   }
 
   public Future<Void> insert(SqlClient tx, Deployment deployment) {
@@ -272,10 +267,6 @@ public final class DeploymentRepository {
 
   private static Optional<Instant> instant(Row row, String column) {
     return Optional.ofNullable(row.getOffsetDateTime(column)).map(OffsetDateTime::toInstant);
-  }
-
-  static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 
   static Optional<UUID> uuid(String id) {
