@@ -90,7 +90,10 @@ class LiveVersionsInSuiteTest {
   @Order(1)
   void aDeployedVersionCannotBeArchivedAndTheRefusalNamesTheEnvironment() {
     deployAndWait("orders", "1.0.0");
-    Reply refused = until(() -> archive("1.0.0"), reply -> reply.status() == 409);
+    // the registry hears of the routing revision a moment after the deployer commits it: archiving
+    // before then would succeed, so wait for the registry's record (the deployer's relay is prompt)
+    ProgressiveDeliveryTest.awaitTrue(() -> liveInDevelopment("orders").contains("1.0.0"), 10_000, "the registry's record");
+    Reply refused = archive("1.0.0");
     assertThat(refused.isProblem(409)).as(refused.toString()).isTrue();
     assertThat(refused.json().getString("detail")).contains("live in development (weight 100");
     assertThat(refused.errorPaths()).containsExactly("path/version");
