@@ -1,6 +1,7 @@
 package io.axon.deploy.registry;
 
 import io.axon.deploy.common.bus.Addresses;
+import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.bus.RegistryCommands;
 import io.axon.deploy.common.bus.Reply;
@@ -22,6 +23,8 @@ import io.axon.deploy.registry.definition.DefinitionLimits;
 import io.axon.deploy.registry.definition.DefinitionValidator;
 import io.axon.deploy.registry.dependency.DependencyCommands;
 import io.axon.deploy.registry.dependency.DependencyResolver;
+import io.axon.deploy.registry.live.LiveVersionRepository;
+import io.axon.deploy.registry.live.RoutingFollower;
 import io.axon.deploy.registry.version.PinBackfill;
 import io.axon.deploy.registry.version.VersionCommands;
 import io.axon.deploy.registry.version.VersionRepository;
@@ -34,11 +37,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.function.Supplier;
 
-/** The registry service: answers {@link Addresses#REGISTRY} and relays its events to {@link RegistryEvents#ADDRESS}. */
+/**
+ * The registry service: answers {@link Addresses#REGISTRY}, relays its events to
+ * {@link RegistryEvents#ADDRESS}, and follows the deployer's routing tables to know which versions
+ * are live where ({@link RoutingFollower}).
+ */
 public final class RegistryVerticle extends VerticleBase {
   public static final String SCHEMA = "registry";
   private static final long RELAY_INTERVAL_MS = 1_000;
   private static final long SWEEP_INTERVAL_MS = 60_000;
+  /** How often the live versions are checked against the deployer's whole list of routing tables. */
+  private static final long LIVE_RESYNC_MS = 60_000;
+  /** How soon the list is asked for again while the deployer has not answered yet (it may start after the registry). */
+  private static final long LIVE_RETRY_MS = 2_000;
 
   private final AxonConfig config;
   private final AuditKey auditKey;
@@ -46,6 +57,7 @@ public final class RegistryVerticle extends VerticleBase {
   private Pool pool;
   private CpuPool cpu;
   private OutboxRelay relay;
+  private RoutingFollower follower;
   private long sweeper = -1;
 
   private RegistryVerticle(AxonConfig config, AuditKey auditKey, NodeTypeCatalog catalog) {
@@ -82,17 +94,20 @@ public final class RegistryVerticle extends VerticleBase {
     return AuditRepository.open(pool, auditKey, cpu).compose(audit -> {
       WorkflowRepository workflows = new WorkflowRepository(pool);
       VersionRepository versions = new VersionRepository(pool, cpu);
+      LiveVersionRepository live = new LiveVersionRepository(pool);
+      BusClient bus = new BusClient(vertx.eventBus(), config.busTimeoutMs());
       Outbox outbox = new Outbox();
       DefinitionValidator validator = new DefinitionValidator(catalog, DefinitionLimits.DEFAULT);
       CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus(), cpu).on(RegistryCommands.PING, command -> ping());
       new WorkflowCommands(changes, workflows, audit, outbox).register(dispatcher);
-      new VersionCommands(pool, changes, cpu, workflows, versions, audit, outbox, validator, catalog).register(dispatcher);
+      new VersionCommands(pool, changes, cpu, workflows, versions, live, audit, outbox, validator, catalog).register(dispatcher);
       new AuditCommands(changes, audit).register(dispatcher);
       new ChangeCommands(versions, cpu, catalog).register(dispatcher);
-      new DependencyCommands(versions, cpu, new DependencyResolver(catalog)).register(dispatcher);
+      new DependencyCommands(versions, live, bus, cpu, new DependencyResolver(catalog)).register(dispatcher);
       relay.start(RELAY_INTERVAL_MS);
       sweeper = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> keys.sweep(pool).compose(swept -> relay.sweep()));
-      return vertx.eventBus().consumer(Addresses.REGISTRY, dispatcher).completion();
+      follower = new RoutingFollower(vertx, bus, live, LIVE_RESYNC_MS, LIVE_RETRY_MS);
+      return Future.all(follower.start(), vertx.eventBus().consumer(Addresses.REGISTRY, dispatcher).completion());
     });
   }
 
@@ -100,6 +115,9 @@ public final class RegistryVerticle extends VerticleBase {
   public Future<?> stop() {
     if (relay != null) {
       relay.stop();
+    }
+    if (follower != null) {
+      follower.stop();
     }
     vertx.cancelTimer(sweeper);
     return Future.join(pool == null ? Future.succeededFuture() : pool.close(),

@@ -39,7 +39,19 @@ public final class RegistryCommands {
   public static final String DIFF_VERSIONS = "version.diff";
   /** {workflow, version, format: json|markdown} -> {workflow, version, releases} or {markdown}. */
   public static final String CHANGELOG = "version.changelog";
-  /** {workflow, version} -> {resolved, conflicts, missing, cycles, warnings}. */
+  /**
+   * {workflow, version, environment?} -> {workflow, version, environment?, resolved, conflicts, missing,
+   * cycles, warnings}. Without an environment, across the registry: workflows at their published or
+   * deprecated versions, node types against the catalog. With one, as it stands there: a workflow
+   * dependency is met only by a version live in that environment (in its routing table at any
+   * weight, or as the preview), a node, service or library dependency only when every healthy
+   * engine instance there offers it in range. Each entry of {@code missing} is the dependency
+   * ({type, name, constraint, required}) with its {@code dependents} and a {@code reason}; an
+   * optional one unmet is a warning instead. A version whose required dependencies resolve there has
+   * an empty {@code missing}: what the deployer's admission asks before a deployment. 404 at
+   * {@code /environment} for an environment the deployer does not know; 503 when the deployer or
+   * the monitor cannot answer.
+   */
   public static final String RESOLVE_DEPENDENCIES = "version.dependencies.resolve";
   /**
    * {id, service, action, subject, details} -> audit record, on behalf of the actor header. For

@@ -46,6 +46,16 @@ public final class Fleet {
         new JsonObject().put("workflow", workflow).put("version", version), null, null).map(reply -> reply.json());
   }
 
+  /**
+   * The version's dependencies resolved against {@code environment} by the registry
+   * ({@link RegistryCommands#RESOLVE_DEPENDENCIES}): {@code missing} lists what does not resolve there.
+   */
+  public Future<JsonObject> dependencies(String workflow, String version, String environment) {
+    return bus.request(Addresses.REGISTRY, RegistryCommands.RESOLVE_DEPENDENCIES,
+        new JsonObject().put("workflow", workflow).put("version", version).put("environment", environment), null, null)
+        .map(reply -> reply.json());
+  }
+
   public Future<Void> load(InstanceView instance, String workflow, String version, JsonObject definition) {
     return engines.putAbs(instance.endpoint() + path(workflow, version)).timeout(timeoutMs)
         .putHeader("Content-Type", "application/json")

@@ -38,7 +38,7 @@ public final class RegistryRoutes {
           r -> version(r).put("transition", transition).put("reason", r.body().getString("reason")));
     }
     read(api, "diffVersions", RegistryCommands.DIFF_VERSIONS, r -> r.query().put("workflow", r.path("key")));
-    read(api, "resolveDependencies", RegistryCommands.RESOLVE_DEPENDENCIES, RegistryRoutes::version);
+    read(api, "resolveDependencies", RegistryCommands.RESOLVE_DEPENDENCIES, r -> r.query().mergeIn(version(r)));
     Handler<RoutingContext> changelogJson = bus.forward(REGISTRY, RegistryCommands.CHANGELOG, RegistryRoutes::version);
     Handler<RoutingContext> changelogMarkdown = bus.forwardText(REGISTRY, RegistryCommands.CHANGELOG, "markdown",
         "text/markdown; charset=utf-8", r -> version(r).put("format", "markdown"));

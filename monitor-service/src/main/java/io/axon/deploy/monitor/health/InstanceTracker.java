@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * What the monitor knows of one engine instance (one place where discovery says an instance is):
@@ -32,6 +31,8 @@ public final class InstanceTracker {
   private JsonObject health = new JsonObject();
   private Optional<List<HostedVersion>> versions = Optional.empty();
   private Map<String, String> nodeTypes = Map.of();
+  private Map<String, String> services = Map.of();
+  private Map<String, String> libraries = Map.of();
   private boolean polling;
   private boolean stale;
 
@@ -82,7 +83,9 @@ public final class InstanceTracker {
     if (poll.probe() instanceof Probe.Answered && !stale) {
       health = poll.health().copy().put("lastCheck", at.toString()).put("consecutiveFailures", 0);
       versions = hostedVersions(poll.info());
-      nodeTypes = nodeTypes(poll.info());
+      nodeTypes = InstanceView.offered(poll.info().getValue("nodeTypes"));
+      services = InstanceView.offered(poll.info().getValue("services"));
+      libraries = InstanceView.offered(poll.info().getValue("libraries"));
     } else {
       health = new JsonObject().put("status", stale ? "stale" : "unreachable").put("score", 0)
           .put("error", verdict.reason().orElse(null)).put("consecutiveFailures", failures).put("lastCheck", at.toString());
@@ -100,7 +103,7 @@ public final class InstanceTracker {
   /** The instance as {@link io.axon.deploy.common.monitor.MonitorCommands#LIST_INSTANCES} shows it, once judged. */
   public Optional<InstanceView> view() {
     return status.map(judged -> new InstanceView(instance.instanceId(), instance.environment(), instance.endpoint(),
-        judged, health.copy(), versions.orElse(List.of()), nodeTypes));
+        judged, health.copy(), versions.orElse(List.of()), nodeTypes, services, libraries));
   }
 
   public EngineInstance instance() {
@@ -146,13 +149,5 @@ public final class InstanceTracker {
         .distinct()
         .sorted(BY_WORKFLOW_AND_VERSION)
         .toList());
-  }
-
-  private static Map<String, String> nodeTypes(JsonObject info) {
-    Map<String, String> types = new TreeMap<>();
-    if (info.getValue("nodeTypes") instanceof JsonObject offered) {
-      offered.forEach(entry -> types.put(entry.getKey(), String.valueOf(entry.getValue())));
-    }
-    return types;
   }
 }

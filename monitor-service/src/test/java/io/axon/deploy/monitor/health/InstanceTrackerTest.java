@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axon.deploy.common.engine.EngineInstance;
 import io.axon.deploy.common.monitor.InstanceStatus;
+import io.axon.deploy.common.monitor.InstanceView;
 import io.axon.deploy.common.monitor.InstanceView.HostedVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +25,7 @@ class InstanceTrackerTest {
     }
     return InstanceTracker.Poll.answered(new JsonObject().put("status", status).put("score", 100),
         new JsonObject().put("instanceId", "dev-1").put("nodeTypes", new JsonObject().put("http", "1.0.0"))
+            .put("services", new JsonObject().put("gateway", "1.0.0")).put("libraries", new JsonObject().put("vertx", "5.0.7"))
             .put("versions", hosted));
   }
 
@@ -35,6 +37,9 @@ class InstanceTrackerTest {
       assertThat(change.view().status()).isEqualTo(InstanceStatus.HEALTHY);
       assertThat(change.view().versions()).containsExactly(new HostedVersion("order-sync", "1.0.0"));
       assertThat(change.view().nodeTypes()).containsEntry("http", "1.0.0");
+      assertThat(change.view().services()).as("what service dependencies are checked against").containsEntry("gateway", "1.0.0");
+      assertThat(change.view().libraries()).containsEntry("vertx", "5.0.7");
+      assertThat(InstanceView.fromJson(change.view().toJson())).isEqualTo(change.view());
       assertThat(change.view().health().getString("lastCheck")).isEqualTo(NOW.toString());
     });
     assertThat(first.versions()).as("the first poll's versions ride on its status change").isEmpty();

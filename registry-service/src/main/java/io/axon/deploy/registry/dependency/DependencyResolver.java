@@ -17,10 +17,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Resolves a version's dependencies: for each workflow the highest published (or deprecated, with a
- * warning) version that satisfies every range asked of it, followed transitively until nothing
- * changes; node types against the catalog. One version per dependency, so two dependents whose
- * ranges no version meets together are a conflict; a range nothing meets is missing.
+ * Resolves a version's dependencies: for each workflow the highest version that satisfies every
+ * range asked of it, followed transitively until nothing changes. Across the registry that is the
+ * highest published (or deprecated, with a warning) version, with node types against the catalog
+ * ({@link CatalogOffers}); in an environment, the highest version live there, with node types,
+ * services and libraries against its healthy engine instances ({@link EnvironmentOffers}). One
+ * version per dependency, so two dependents whose ranges no version meets together are a
+ * conflict; a range nothing meets is missing.
  */
 public final class DependencyResolver {
   private static final int MAX_ROUNDS = 64;
@@ -53,6 +56,22 @@ public final class DependencyResolver {
    */
   public JsonObject resolve(String rootWorkflow, SemanticVersion rootVersion, List<Dependency> dependencies,
       Map<String, List<Candidate>> workflows, Map<String, List<SemanticVersion>> pinnedNodeTypes) {
+    return resolve(new CatalogOffers(catalog, pinnedNodeTypes), rootWorkflow, rootVersion, dependencies, workflows);
+  }
+
+  /**
+   * Resolves in one environment: workflows among the versions live there, node types, services and
+   * libraries against what its healthy instances offer ({@link EnvironmentOffers}).
+   *
+   * @param live the versions of each workflow that are live in the environment
+   */
+  public JsonObject resolveIn(EnvironmentOffers environment, String rootWorkflow, SemanticVersion rootVersion,
+      List<Dependency> dependencies, Map<String, List<Candidate>> live) {
+    return resolve(environment, rootWorkflow, rootVersion, dependencies, live).put("environment", environment.environment());
+  }
+
+  private JsonObject resolve(Offers offers, String rootWorkflow, SemanticVersion rootVersion, List<Dependency> dependencies,
+      Map<String, List<Candidate>> workflows) {
     String root = rootWorkflow + "@" + rootVersion;
     String rootKey = "workflow:" + rootWorkflow;
     // a cycle back to the root meets the root itself, not another version of it
@@ -66,9 +85,9 @@ public final class DependencyResolver {
       needs.forEach((key, asked) -> {
         Dependency first = asked.get(0).dependency();
         if (key.equals(rootKey)) {
-          pick(List.of(self), asked).ifPresent(c -> next.put(key, c));
+          pick(List.of(self), asked, offers).ifPresent(c -> next.put(key, c));
         } else if (first.type().equals("workflow")) {
-          pick(workflows.getOrDefault(first.name(), List.of()), asked).ifPresent(c -> next.put(key, c));
+          pick(workflows.getOrDefault(first.name(), List.of()), asked, offers).ifPresent(c -> next.put(key, c));
         }
       });
       settled = next.equals(picked);
@@ -76,7 +95,7 @@ public final class DependencyResolver {
     }
     Map<String, List<Candidate>> offered = new java.util.HashMap<>(workflows);
     offered.put(rootWorkflow, List.of(self));
-    JsonObject report = report(rootWorkflow, needs, picked, offered, pinnedNodeTypes);
+    JsonObject report = report(rootWorkflow, needs, picked, offered, offers);
     if (!settled) {
       report.getJsonArray("warnings").add("resolution did not settle after " + MAX_ROUNDS + " rounds; the choice shown may change");
     }
@@ -91,65 +110,68 @@ public final class DependencyResolver {
     return needs;
   }
 
-  private static Optional<Candidate> pick(List<Candidate> candidates, List<Need> asked) {
+  private static Optional<Candidate> pick(List<Candidate> candidates, List<Need> asked, Offers offers) {
     return candidates.stream()
-        .filter(c -> c.status() == VersionStatus.PUBLISHED || c.status() == VersionStatus.DEPRECATED)
+        .filter(offers::pickable)
         .filter(c -> asked.stream().allMatch(n -> n.dependency().constraint().isSatisfiedBy(c.version())))
         .max(Comparator.comparing(Candidate::version));
   }
 
   private JsonObject report(String rootWorkflow, Map<String, List<Need>> needs, Map<String, Candidate> picked,
-      Map<String, List<Candidate>> workflows, Map<String, List<SemanticVersion>> pinnedNodeTypes) {
+      Map<String, List<Candidate>> workflows, Offers offers) {
     JsonArray resolved = new JsonArray();
     JsonArray conflicts = new JsonArray();
     JsonArray missing = new JsonArray();
     JsonArray warnings = new JsonArray();
     needs.forEach((key, asked) -> {
       Dependency dependency = asked.get(0).dependency();
-      List<SemanticVersion> offered = offered(dependency, workflows, pinnedNodeTypes);
-      Optional<SemanticVersion> version = switch (dependency.type()) {
-        case "workflow" -> Optional.ofNullable(picked.get(key)).map(Candidate::version);
-        case "node" -> offered.stream().filter(v -> asked.stream().allMatch(n -> n.dependency().constraint().isSatisfiedBy(v)))
-            .max(Comparator.naturalOrder());
-        default -> Optional.empty();
-      };
-      if (version.isPresent()) {
-        resolved.add(new JsonObject().put("dependency", dependency.toJson()).put("resolvedVersion", version.get().toString())
-            .put("compatible", true).put("dependents", dependents(asked)));
-        Candidate candidate = picked.get(key);
-        if (candidate != null && candidate.status() == VersionStatus.DEPRECATED) {
-          warnings.add(dependency.name() + "@" + version.get() + " is deprecated");
+      List<Dependency> ranges = asked.stream().map(Need::dependency).toList();
+      Offers.Verdict verdict = dependency.type().equals("workflow")
+          ? workflowVerdict(dependency, ranges, picked.get(key), workflows, offers) : offers.judge(dependency, ranges);
+      switch (verdict.outcome()) {
+        case RESOLVED -> {
+          resolved.add(new JsonObject().put("dependency", dependency.toJson())
+              .put("resolvedVersion", verdict.version().orElseThrow().toString())
+              .put("compatible", true).put("dependents", dependents(asked)));
+          Candidate candidate = picked.get(key);
+          if (candidate != null && candidate.status() == VersionStatus.DEPRECATED) {
+            warnings.add(dependency.name() + "@" + candidate.version() + " is deprecated");
+          }
         }
-      } else if (!dependency.type().equals("workflow") && !dependency.type().equals("node")) {
-        resolved.add(new JsonObject().put("dependency", dependency.toJson()).put("resolvedVersion", null)
-            .put("compatible", null).put("dependents", dependents(asked)));
-        warnings.add(dependency.type() + " " + dependency.name() + " is checked against an environment's engine instances");
-      } else if (asked.stream().allMatch(n -> offered.stream().anyMatch(v -> n.dependency().constraint().isSatisfiedBy(v)))) {
-        conflicts.add(new JsonObject().put("dependency", new JsonObject().put("type", dependency.type()).put("name", dependency.name()))
+        case UNCHECKED -> {
+          resolved.add(new JsonObject().put("dependency", dependency.toJson()).put("resolvedVersion", null)
+              .put("compatible", null).put("dependents", dependents(asked)));
+          warnings.add(verdict.note());
+        }
+        case CONFLICT -> conflicts.add(new JsonObject()
+            .put("dependency", new JsonObject().put("type", dependency.type()).put("name", dependency.name()))
             .put("dependents", dependents(asked))
-            .put("ranges", new JsonArray(asked.stream().map(n -> n.dependency().constraint().toString()).toList())));
-      } else if (asked.stream().noneMatch(n -> n.dependency().required())) {
-        warnings.add("optional " + dependency.type() + " " + dependency.name() + " is not available");
-      } else {
-        missing.add(dependency.toJson().put("dependents", dependents(asked)).put("reason", offered.isEmpty()
-            ? "no published version of " + dependency.type() + " " + dependency.name()
-            : "no published version satisfies " + String.join(" and ", asked.stream().map(n -> n.dependency().constraint().toString()).toList())));
+            .put("ranges", new JsonArray(ranges.stream().map(d -> d.constraint().toString()).toList())));
+        default -> {
+          if (asked.stream().noneMatch(n -> n.dependency().required())) {
+            warnings.add("optional " + dependency.type() + " " + dependency.name() + " is not available" + offers.where());
+          } else {
+            missing.add(dependency.toJson().put("dependents", dependents(asked)).put("reason", verdict.note()));
+          }
+        }
       }
     });
     return new JsonObject().put("resolved", resolved).put("conflicts", conflicts).put("missing", missing)
         .put("cycles", cycles(rootWorkflow, needs, picked)).put("warnings", warnings);
   }
 
-  private List<SemanticVersion> offered(Dependency dependency, Map<String, List<Candidate>> workflows,
-      Map<String, List<SemanticVersion>> pinnedNodeTypes) {
-    return switch (dependency.type()) {
-      case "workflow" -> workflows.getOrDefault(dependency.name(), List.of()).stream()
-          .filter(c -> c.status() == VersionStatus.PUBLISHED || c.status() == VersionStatus.DEPRECATED)
-          .map(Candidate::version).toList();
-      case "node" -> pinnedNodeTypes.containsKey(dependency.name()) ? pinnedNodeTypes.get(dependency.name())
-          : catalog.find(dependency.name()).map(NodeTypeCatalog.NodeType::versions).orElse(List.of());
-      default -> List.of();
-    };
+  /** The picked version; else a conflict when each range alone meets a version, else missing. */
+  private static Offers.Verdict workflowVerdict(Dependency dependency, List<Dependency> asked, Candidate picked,
+      Map<String, List<Candidate>> workflows, Offers offers) {
+    if (picked != null) {
+      return Offers.Verdict.resolved(picked.version());
+    }
+    List<SemanticVersion> offered = workflows.getOrDefault(dependency.name(), List.of()).stream()
+        .filter(offers::pickable).map(Candidate::version).toList();
+    if (asked.stream().allMatch(d -> offered.stream().anyMatch(d.constraint()::isSatisfiedBy))) {
+      return new Offers.Verdict(Offers.Outcome.CONFLICT, Optional.empty(), "");
+    }
+    return Offers.Verdict.missing(offers.missingWorkflow(dependency, asked, offered));
   }
 
   /** Cycles among workflows: the root and the workflows it reaches through what was picked. */

@@ -7,6 +7,8 @@ import io.axon.deploy.common.bus.Actor;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.registry.audit.AuditEntry;
 import io.axon.deploy.registry.audit.AuditRepository;
+import io.axon.deploy.registry.live.LiveVersionRepository;
+import io.axon.deploy.registry.live.Placement;
 import io.axon.deploy.registry.workflow.WorkflowRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +19,8 @@ import java.util.Optional;
 /**
  * Replaces a draft's definition when the caller holds its current ETag, reviewed like a new
  * version (the number must still tell the truth), with its changelog and compatibility redone.
+ * A draft live in an environment (development takes drafts) is refused: its definition must not
+ * change under the engines that run it, nor differ from what a rollback to it would load again.
  */
 final class DraftReplacement {
   /** {@code If-Match: *}: whatever the current revision is. */
@@ -24,12 +28,15 @@ final class DraftReplacement {
 
   private final WorkflowRepository workflows;
   private final VersionRepository versions;
+  private final LiveVersionRepository live;
   private final AuditRepository audit;
   private final VersionReview review;
 
-  DraftReplacement(WorkflowRepository workflows, VersionRepository versions, AuditRepository audit, VersionReview review) {
+  DraftReplacement(WorkflowRepository workflows, VersionRepository versions, LiveVersionRepository live, AuditRepository audit,
+      VersionReview review) {
     this.workflows = workflows;
     this.versions = versions;
+    this.live = live;
     this.audit = audit;
     this.review = review;
   }
@@ -47,13 +54,18 @@ final class DraftReplacement {
           if (expectedRevision != ANY_REVISION && current.revision() != expectedRevision) {
             throw stale(expectedRevision, current.etag());
           }
-          return review.review(tx, current.workflowId(), current.version(), definition, digest, Optional.empty(), force,
-                  authored(current))
-              .compose(outcome -> versions.replaceDefinition(tx, current.id(), current.revision(), definition, digest,
-                      current.metadata().copy().put("changelog", outcome.changelog()).put("compatibility", outcome.compatibility()))
-                  .compose(replaced -> audit.append(tx, AuditEntry.registry(actor, "version.definition.replaced",
-                      replaced.subject(), requestId, outcome.audit().put("digest", digest))).map(replaced)));
-        });
+          return live.placements(tx, workflow, current.version()).map(placements -> {
+            Placement.refuse(workflow, current.version(), placements, "replace its definition",
+                "Create a new version from it instead (a prerelease tag keeps that cheap) and deploy that.");
+            return current;
+          });
+        })
+        .compose(current -> review.review(tx, current.workflowId(), current.version(), definition, digest, Optional.empty(), force,
+                authored(current))
+            .compose(outcome -> versions.replaceDefinition(tx, current.id(), current.revision(), definition, digest,
+                    current.metadata().copy().put("changelog", outcome.changelog()).put("compatibility", outcome.compatibility()))
+                .compose(replaced -> audit.append(tx, AuditEntry.registry(actor, "version.definition.replaced",
+                    replaced.subject(), requestId, outcome.audit().put("digest", digest))).map(replaced))));
   }
 
   /** The entries the author wrote, which outlive the generated ones. */

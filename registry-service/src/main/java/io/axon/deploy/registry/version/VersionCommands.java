@@ -24,6 +24,8 @@ import io.axon.deploy.registry.audit.AuditEntry;
 import io.axon.deploy.registry.audit.AuditRepository;
 import io.axon.deploy.registry.change.ChangeDetector;
 import io.axon.deploy.registry.definition.DefinitionValidator;
+import io.axon.deploy.registry.live.LiveVersionRepository;
+import io.axon.deploy.registry.live.Placement;
 import io.axon.deploy.registry.workflow.WorkflowRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -43,6 +45,7 @@ public final class VersionCommands {
   private final CpuPool cpu;
   private final WorkflowRepository workflows;
   private final VersionRepository versions;
+  private final LiveVersionRepository live;
   private final AuditRepository audit;
   private final Outbox outbox;
   private final DefinitionValidator validator;
@@ -51,12 +54,13 @@ public final class VersionCommands {
   private final DraftReplacement drafts;
 
   public VersionCommands(Pool pool, Changes changes, CpuPool cpu, WorkflowRepository workflows, VersionRepository versions,
-      AuditRepository audit, Outbox outbox, DefinitionValidator validator, NodeTypeCatalog catalog) {
+      LiveVersionRepository live, AuditRepository audit, Outbox outbox, DefinitionValidator validator, NodeTypeCatalog catalog) {
     this.pool = pool;
     this.changes = changes;
     this.cpu = cpu;
     this.workflows = workflows;
     this.versions = versions;
+    this.live = live;
     this.audit = audit;
     this.outbox = outbox;
     this.validator = validator;
@@ -64,7 +68,7 @@ public final class VersionCommands {
     ChangeDetector detector = new ChangeDetector(catalog);
     VersionReview review = new VersionReview(versions, detector, cpu);
     this.creation = new VersionCreation(workflows, versions, audit, review, cpu, detector);
-    this.drafts = new DraftReplacement(workflows, versions, audit, review);
+    this.drafts = new DraftReplacement(workflows, versions, live, audit, review);
   }
 
   public void register(CommandDispatcher dispatcher) {
@@ -181,6 +185,7 @@ public final class VersionCommands {
     Transition transition = Transition.fromWire(body.getString("transition"));
     Actor actor = command.requireActor();
     return changes.run(command, tx -> versions.require(tx, workflow, version)
+        .compose(current -> notLive(tx, current, transition).map(current))
         .<WorkflowVersion>compose(current -> pins(current, transition).compose(pins -> versions.updateStatus(tx, current.id(),
                 current.status(), transition.apply(current.status()), pins))
             .compose(moved -> audit.append(tx, AuditEntry.registry(actor, "version." + moved.status().wire(),
@@ -190,6 +195,23 @@ public final class VersionCommands {
             .compose(moved -> announce(tx, moved, RegistryEvents.versionMovedTo(moved.status()), Optional.of(current.status()), actor)))
         .map(moved -> moved.reply(200)))
         .compose(this::encodeLarge);
+  }
+
+  /**
+   * Refuses to archive a version live in any environment (DESIGN §2): engines run it, or keep it
+   * loaded as the rollback target, and an archived version cannot be deployed back. Other moves are
+   * not checked.
+   */
+  private Future<Void> notLive(SqlClient tx, WorkflowVersion current, Transition transition) {
+    if (transition != Transition.ARCHIVE) {
+      return Future.succeededFuture();
+    }
+    transition.apply(current.status()); // an already archived version gets that answer first
+    return live.placements(tx, current.workflow(), current.version()).map(placements -> {
+      Placement.refuse(current.workflow(), current.version(), placements, "archive it",
+          "Deploy another version there until this one is neither routed to nor kept as the rollback target.");
+      return null;
+    });
   }
 
   /** The node type versions a version is pinned to when it is published; nothing for other moves. */

@@ -87,4 +87,87 @@ class DependencyResolverTest {
     JsonObject resolution = resolver.resolve("root", SemanticVersion.parse("1.0.0"), List.of(workflow("a", "^1.0.0")), workflows);
     assertThat(resolution.getJsonArray("cycles").getJsonArray(0)).containsExactly("root", "a", "b", "root");
   }
+
+  private static Dependency of(String type, String name, String range, boolean required) {
+    return new Dependency(type, name, VersionRange.parse(range), required);
+  }
+
+  private static EnvironmentOffers.InstanceOffer instance(String id, String http) {
+    return new EnvironmentOffers.InstanceOffer(id, Map.of("http", http, "trigger", "1.0.0"), Map.of("gateway", "1.0.0"),
+        Map.of("vertx", "5.0.7"));
+  }
+
+  private static JsonObject missing(JsonObject resolution, String name) {
+    return resolution.getJsonArray("missing").stream().map(JsonObject.class::cast)
+        .filter(m -> m.getString("name").equals(name)).findFirst().orElseThrow(() -> new AssertionError(name + " is not missing"));
+  }
+
+  @Test
+  void inAnEnvironmentAWorkflowDependencyResolvesOnlyToAVersionLiveThereWhateverItsStatus() {
+    EnvironmentOffers development = new EnvironmentOffers("development", List.of(instance("dev-1", "1.0.0")));
+    Map<String, List<Candidate>> live = Map.of(
+        "billing", List.of(candidate("2.1.0", VersionStatus.PUBLISHED), candidate("2.2.0-dev.1", VersionStatus.DRAFT)),
+        "tax", List.of(candidate("1.0.0", VersionStatus.PUBLISHED)));
+    JsonObject resolution = resolver.resolveIn(development, "root", SemanticVersion.parse("1.0.0"), List.of(
+        workflow("billing", "^2.2.0-0"), workflow("tax", "^2.0.0"), workflow("fx", "^1.0.0")), live);
+    assertThat(resolution.getString("environment")).isEqualTo("development");
+    assertThat(resolved(resolution)).containsExactly(Map.entry("billing", "2.2.0-dev.1"));
+    assertThat(missing(resolution, "tax").getString("reason"))
+        .isEqualTo("no version live in development satisfies ^2.0.0 (live there: 1.0.0)");
+    assertThat(missing(resolution, "fx").getString("reason")).isEqualTo("no version of workflow fx is live in development");
+  }
+
+  @Test
+  void inAnEnvironmentALiveDependencysOwnNeedsMustBeMetThereToo() {
+    EnvironmentOffers development = new EnvironmentOffers("development", List.of(instance("dev-1", "1.0.0")));
+    Map<String, List<Candidate>> live = Map.of("billing", List.of(candidate("2.1.0", VersionStatus.PUBLISHED,
+        workflow("fx", "^1.0.0"), of("node", "http", "^1.0.0", true))));
+    JsonObject resolution = resolver.resolveIn(development, "root", SemanticVersion.parse("1.0.0"),
+        List.of(workflow("billing", "^2.0.0")), live);
+    assertThat(resolved(resolution)).containsExactly(Map.entry("billing", "2.1.0"), Map.entry("http", "1.0.0"));
+    assertThat(missing(resolution, "fx").getJsonArray("dependents").getJsonObject(0).getString("dependent"))
+        .isEqualTo("billing@2.1.0");
+  }
+
+  @Test
+  void inAnEnvironmentNodeServiceAndLibraryDependenciesMustBeOfferedByEveryHealthyInstance() {
+    EnvironmentOffers development = new EnvironmentOffers("development",
+        List.of(instance("dev-1", "1.2.0"), instance("dev-2", "1.0.0")));
+    JsonObject resolution = resolver.resolveIn(development, "root", SemanticVersion.parse("1.0.0"), List.of(
+        of("node", "http", "^1.0.0", true), of("service", "gateway", "^1.0.0", true), of("library", "vertx", ">=5.0.0", true),
+        of("node", "kafka", "^1.0.0", true), of("node", "trigger", "^2.0.0", true), of("library", "jackson", "^2.0.0", false)),
+        Map.of());
+    assertThat(resolved(resolution)).as("the lowest version an instance offers")
+        .containsExactly(Map.entry("gateway", "1.0.0"), Map.entry("http", "1.0.0"), Map.entry("vertx", "5.0.7"));
+    assertThat(missing(resolution, "kafka").getString("reason"))
+        .isEqualTo("2 of the 2 healthy instance(s) of development do not offer node kafka ^1.0.0:"
+            + " dev-1 does not offer it, dev-2 does not offer it");
+    assertThat(missing(resolution, "trigger").getString("reason")).contains("dev-1 offers 1.0.0, dev-2 offers 1.0.0");
+    assertThat(resolution.getJsonArray("warnings")).containsExactly("optional library jackson is not available in development");
+
+    JsonObject partly = resolver.resolveIn(development, "root", SemanticVersion.parse("1.0.0"),
+        List.of(of("node", "http", "^1.1.0", true)), Map.of());
+    assertThat(missing(partly, "http").getString("reason"))
+        .isEqualTo("1 of the 2 healthy instance(s) of development do not offer node http ^1.1.0: dev-2 offers 1.0.0");
+  }
+
+  @Test
+  void inAnEnvironmentWithoutAHealthyInstanceNothingIsOffered() {
+    io.axon.deploy.common.monitor.InstanceView sick = new io.axon.deploy.common.monitor.InstanceView("dev-1", "development",
+        "http://127.0.0.1:1", io.axon.deploy.common.monitor.InstanceStatus.UNHEALTHY, new JsonObject(), List.of(),
+        Map.of("http", "1.0.0"));
+    EnvironmentOffers development = EnvironmentOffers.of("development", List.of(sick));
+    JsonObject resolution = resolver.resolveIn(development, "root", SemanticVersion.parse("1.0.0"),
+        List.of(of("node", "http", "^1.0.0", true)), Map.of());
+    assertThat(missing(resolution, "http").getString("reason")).isEqualTo("no healthy engine instance in development offers node http");
+  }
+
+  @Test
+  void acrossTheRegistryServicesAndLibrariesAreLeftToAnEnvironment() {
+    JsonObject resolution = resolver.resolve("root", SemanticVersion.parse("1.0.0"),
+        List.of(of("service", "gateway", "^1.0.0", true), of("node", "http", "^1.0.0", true)), Map.of());
+    assertThat(resolved(resolution)).containsEntry("http", "1.0.0").containsEntry("gateway", null);
+    assertThat(resolution.getJsonArray("warnings")).containsExactly("service gateway is checked against an environment's engine instances");
+    assertThat(resolution.getJsonArray("missing")).isEmpty();
+  }
 }
