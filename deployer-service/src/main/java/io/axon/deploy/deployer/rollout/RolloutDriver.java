@@ -40,7 +40,8 @@ public final class RolloutDriver {
   static final long LEASE_MS = 5_000;
   static final long RENEW_MS = 1_000;
 
-  private final String self = UUID.randomUUID().toString();
+  /** Who holds a lease, in the {@code driver} column: this process's id, then a random part for this driver. */
+  private final String self = ProcessHandle.current().pid() + "/" + UUID.randomUUID();
   private final Vertx vertx;
   private final Pool pool;
   private final DeploymentRepository deployments;
@@ -75,6 +76,7 @@ public final class RolloutDriver {
 
   /** Keeps this process's leases alive while it runs. */
   public void start() {
+    LOG.info("rollout driver {} started", self);
     renewer = vertx.setPeriodic(RENEW_MS, id -> deployments.renewLeases(self, LEASE_MS)
         .onFailure(e -> LOG.warn("could not renew the deployment leases: {}", e.toString())));
   }
