@@ -61,6 +61,11 @@ final class ClusterProcesses implements AutoCloseable {
     processes.put(name, builder.start());
   }
 
+  /** The operating system's id of the process started as {@code name}. */
+  long pid(String name) {
+    return processes.get(name).pid();
+  }
+
   /** Kills {@code name} with SIGKILL, as a crash would, and waits for it to be gone. */
   void kill(String name) throws InterruptedException {
     processes.remove(name).destroyForcibly().waitFor();
