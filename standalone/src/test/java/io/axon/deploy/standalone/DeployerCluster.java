@@ -135,7 +135,7 @@ final class DeployerCluster implements AutoCloseable {
     return http.get(port, "127.0.0.1", path).bearerTokenAuthentication(TOKEN).timeout(30_000).send().await();
   }
 
-  /** The rows of {@code query} (with {@code $n}-free JDBC {@code ?} parameters), each column by its label. */
+  /** The rows of {@code query} (with JDBC {@code ?} parameters), each column by its label. */
   List<Map<String, Object>> sql(String query, Object... parameters) {
     try (Connection connection = TestDatabase.connect(database);
          PreparedStatement statement = connection.prepareStatement(query)) {
@@ -153,6 +153,19 @@ final class DeployerCluster implements AutoCloseable {
         }
         return all;
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@code statement} (with JDBC {@code ?} parameters); how many rows it changed. */
+  int update(String statement, Object... parameters) {
+    try (Connection connection = TestDatabase.connect(database);
+         PreparedStatement prepared = connection.prepareStatement(statement)) {
+      for (int i = 0; i < parameters.length; i++) {
+        prepared.setObject(i + 1, parameters[i]);
+      }
+      return prepared.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

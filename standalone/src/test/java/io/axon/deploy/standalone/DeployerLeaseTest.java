@@ -118,6 +118,70 @@ class DeployerLeaseTest {
   }
 
   /**
+   * A deployer that loses its lease in the middle of a step, as one stalled past its expiry (a long
+   * pause of its JVM, its database unreachable) would, and wakes up to finish it while the other
+   * deployer has taken the deployment over and runs the same step: the step is done once. To hold
+   * the first one inside its set-weight step, the test keeps the routing table's row locked (the
+   * step writes its revision under that lock); it then ends the lease as a stall would have, and
+   * lets both through once the other one waits on the lock too.
+   */
+  @Test
+  void aDeployerThatLostItsLeaseMidStepDoesNotRunTheStepAgainBesideTheOneThatTookOver() throws Exception {
+    cluster.start("deployer-a", "deployer-b");
+    Map<String, String> prefixes = Map.of("deployer-a", cluster.driverPrefix("deployer-a"),
+        "deployer-b", cluster.driverPrefix("deployer-b"));
+    cluster.workflow("orders", "1.0.0", "1.1.0");
+    cluster.awaitStatus(cluster.deploy("orders", "1.0.0", "immediate"), "succeeded", 30_000);
+    JsonObject canary = new JsonObject().put("type", "canary").put("steps", new JsonArray()
+        .add(new JsonObject().put("setWeight", 20)).add(new JsonObject().put("pause", new JsonObject().put("duration", 1_000))));
+
+    String id;
+    String stale;
+    String other;
+    try (Connection lock = cluster.connect()) {
+      lock.setAutoCommit(false);
+      try (Statement statement = lock.createStatement()) {
+        statement.executeQuery("SELECT revision FROM deployer.routing_tables WHERE environment = 'development'"
+            + " AND workflow = 'orders' FOR UPDATE").close();
+      }
+      id = cluster.deploy("orders", "1.1.0", canary);
+      DeployerCluster.awaitTrue(() -> "running".equals(stepStatus(id, 2)), 15_000, "the set-weight step under way");
+      DeployerCluster.sleep(500); // its holder waits on the routing table's lock
+      String holder = cluster.driver(id);
+      stale = prefixes.keySet().stream().filter(name -> holder.startsWith(prefixes.get(name))).findFirst().orElseThrow();
+      other = stale.equals("deployer-a") ? "deployer-b" : "deployer-a";
+      // what a stall past the lease leaves: the lease run out, and renewals by the stalled holder no longer land
+      assertThat(cluster.update("UPDATE deployer.deployments SET driver = 'stalled ' || driver,"
+          + " lease_until = now() - interval '1 second' WHERE id = ?::uuid", id)).isEqualTo(1);
+      DeployerCluster.awaitTrue(() -> cluster.driver(id).startsWith(prefixes.get(other)), TAKEOVER_MS,
+          "the other deployer taking the lease over");
+      DeployerCluster.sleep(1_000); // it runs the same step, and waits on the lock too
+      assertThat(stepStatus(id, 2)).isEqualTo("running");
+      lock.commit();
+    }
+
+    JsonObject done = cluster.awaitStatus(id, "succeeded", 30_000);
+    DeployerCluster.sleep(1_000); // whatever the deployer that lost its lease still does, it has done by now
+    List<Map<String, Object>> revisions = cluster.sql("SELECT (event->'data'->>'revision')::bigint AS revision"
+        + " FROM deployer.outbox WHERE event->>'type' = 'axon.routing.revised' AND event->'data'->'routes' @> ?::jsonb"
+        + " ORDER BY seq", new JsonArray().add(new JsonObject().put("deploymentId", id).put("weight", 20)).encode());
+    Map<Integer, Long> once = Map.of(1, 1L, 2, 1L, 3, 1L, 4, 1L);
+    assertThat(cluster.stepEvents(id, "axon.deployment.step.started")).as("each step started once").isEqualTo(once);
+    assertThat(cluster.stepEvents(id, "axon.deployment.step.completed")).as("each step completed once; revisions at 20%: "
+        + revisions).isEqualTo(once);
+    assertThat(revisions).as("routing revisions with the canary at 20%").hasSize(1);
+    assertThat(done.getJsonArray("steps").getJsonObject(1).getJsonObject("detail").getLong("revision"))
+        .isEqualTo(revisions.get(0).get("revision"));
+    assertThat(cluster.driver(id)).startsWith(prefixes.get(other));
+    System.out.printf("DeployerLeaseTest: %s lost its lease in its set-weight step, %s took over%n", stale, other);
+  }
+
+  private String stepStatus(String id, int seq) {
+    return (String) cluster.sql("SELECT status FROM deployer.deployment_steps WHERE deployment_id = ?::uuid AND seq = ?",
+        id, seq).get(0).get("status");
+  }
+
+  /**
    * Reads who holds each deployment's lease every 100 ms on a thread of its own, and keeps the
    * holders in the order seen.
    */
