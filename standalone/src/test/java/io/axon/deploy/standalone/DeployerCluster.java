@@ -55,6 +55,9 @@ final class DeployerCluster implements AutoCloseable {
       startDeployer(deployer);
     }
     processes.awaitReady(http, port);
+    for (String deployer : deployers) { // the gateway is ready with one; the others may still be starting
+      processes.awaitOutput(deployer, "deployer started in cluster", java.time.Duration.ofSeconds(60));
+    }
     awaitTrue(() -> healthy("development") == ENGINES, 60_000, "the development engines healthy");
     return this;
   }
