@@ -61,6 +61,22 @@ final class ClusterProcesses implements AutoCloseable {
     processes.put(name, builder.start());
   }
 
+  /** The operating system's id of the process started as {@code name}. */
+  long pid(String name) {
+    return processes.get(name).pid();
+  }
+
+  /** Waits until the output of {@code name} has a line containing {@code text} (such as the line saying it started). */
+  void awaitOutput(String name, String text, Duration timeout) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    Path log = logs.resolve(name + ".log");
+    while (!Files.readString(log).contains(text)) {
+      assertThat(processes.get(name).isAlive()).as(name + " exited; see " + log).isTrue();
+      assertThat(Instant.now()).as("'" + text + "' in " + log).isBefore(deadline);
+      Thread.sleep(100); // the test thread polls a file; no event loop waits here
+    }
+  }
+
   /** Kills {@code name} with SIGKILL, as a crash would, and waits for it to be gone. */
   void kill(String name) throws InterruptedException {
     processes.remove(name).destroyForcibly().waitFor();

@@ -180,10 +180,17 @@ public final class DeploymentRepository {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /** Merges {@code detail} into a running step (what it did so far: the revision it wrote, where it waits until). */
-  public Future<Void> noteStep(SqlClient tx, String id, int seq, JsonObject detail) {
-    return tx.preparedQuery("UPDATE deployment_steps SET detail = detail || $3 WHERE deployment_id = $1 AND seq = $2")
-        .execute(Tuple.of(UUID.fromString(id), seq, detail)).mapEmpty();
+  /**
+   * Merges {@code detail} into a running step (what it did so far: the revision it wrote) when none
+   * of its keys is noted yet; false when the step had moved on or another run noted them first (a
+   * driver that lost its lease midway and the one that took over): the caller then undoes its work.
+   */
+  public Future<Boolean> noteStep(SqlClient tx, String id, int seq, JsonObject detail) {
+    return tx.preparedQuery("UPDATE deployment_steps SET detail = detail || $3 WHERE deployment_id = $1 AND seq = $2"
+            + " AND status = 'running' AND NOT detail ?| $4")
+        .execute(Tuple.tuple().addUUID(UUID.fromString(id)).addInteger(seq).addJsonObject(detail)
+            .addArrayOfString(detail.fieldNames().toArray(String[]::new)))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /**

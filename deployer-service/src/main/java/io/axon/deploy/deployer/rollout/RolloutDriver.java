@@ -40,7 +40,8 @@ public final class RolloutDriver {
   static final long LEASE_MS = 5_000;
   static final long RENEW_MS = 1_000;
 
-  private final String self = UUID.randomUUID().toString();
+  /** Who holds a lease, in the {@code driver} column: this process's id, then a random part for this driver. */
+  private final String self = ProcessHandle.current().pid() + "/" + UUID.randomUUID();
   private final Vertx vertx;
   private final Pool pool;
   private final DeploymentRepository deployments;
@@ -75,6 +76,7 @@ public final class RolloutDriver {
 
   /** Keeps this process's leases alive while it runs. */
   public void start() {
+    LOG.info("rollout driver {} started", self);
     renewer = vertx.setPeriodic(RENEW_MS, id -> deployments.renewLeases(self, LEASE_MS)
         .onFailure(e -> LOG.warn("could not renew the deployment leases: {}", e.toString())));
   }
@@ -127,7 +129,8 @@ public final class RolloutDriver {
           if (next.isEmpty()) {
             return finish(d);
           }
-          return start(d, next.get()).compose(step -> runners.get(step.kind()).run(d, step)
+          // a step that moved meanwhile (another driver took it, a promote skipped it) is read again
+          return start(d, next.get()).compose(started -> started.map(step -> runners.get(step.kind()).run(d, step)
               .compose(outcome -> {
                 if (outcome.done()) {
                   return complete(d, step, outcome.detail()).compose(v -> advance(id));
@@ -137,14 +140,17 @@ public final class RolloutDriver {
                     .filter(deadline -> d.status() == DeploymentStatus.IN_PROGRESS && deadline.isBefore(until))
                     .map(deadline -> deadline.plusMillis(1)).orElse(until)));
                 return outcome.until().isPresent() ? Future.succeededFuture() : holdForPromote(d, step);
-              }));
+              })).orElseGet(() -> advance(id)));
         });
   }
 
-  /** Marks a pending step running, noting until when it may take (a pause's end, a health check's timeout). */
-  private Future<Step> start(Deployment deployment, Step step) {
+  /**
+   * Marks a pending step running, noting until when it may take (a pause's end, a health check's
+   * timeout); empty, with nothing recorded, when it had moved meanwhile (another driver, a promote).
+   */
+  private Future<Optional<Step>> start(Deployment deployment, Step step) {
     if (step.status() != Step.Status.PENDING) {
-      return Future.succeededFuture(step);
+      return Future.succeededFuture(Optional.of(step));
     }
     JsonObject detail = new JsonObject();
     long now = clock.millis();
@@ -152,16 +158,19 @@ public final class RolloutDriver {
         .ifPresent(ms -> detail.put("until", now + ms));
     return pool.withTransaction(tx -> deployments.moveStep(tx, deployment.id(), step.seq(), Step.Status.PENDING,
                 Step.Status.RUNNING, detail)
-            .compose(moved -> transitions.step(tx, deployment, step, DeployerEvents.STEP_STARTED, step.detail().copy().mergeIn(detail))))
-        .onSuccess(v -> relay.nudge())
-        .map(new Step(step.seq(), step.name(), Step.Status.RUNNING, step.detail().copy().mergeIn(detail),
-            Optional.of(clock.instant()), Optional.empty()));
+            .compose(moved -> !moved ? Future.succeededFuture(false) : transitions.step(tx, deployment, step,
+                DeployerEvents.STEP_STARTED, step.detail().copy().mergeIn(detail)).map(true)))
+        .onSuccess(moved -> relay.nudge())
+        .map(moved -> moved ? Optional.of(new Step(step.seq(), step.name(), Step.Status.RUNNING,
+            step.detail().copy().mergeIn(detail), Optional.of(clock.instant()), Optional.empty())) : Optional.empty());
   }
 
+  /** Marks a running step done, with its event; nothing when it had moved meanwhile (another driver, a promote). */
   private Future<Void> complete(Deployment deployment, Step step, JsonObject detail) {
     return pool.withTransaction(tx -> deployments.moveStep(tx, deployment.id(), step.seq(), Step.Status.RUNNING,
                 Step.Status.SUCCEEDED, detail)
-            .compose(moved -> transitions.step(tx, deployment, step, DeployerEvents.STEP_COMPLETED, detail)))
+            .compose(moved -> !moved ? Future.<Void>succeededFuture()
+                : transitions.step(tx, deployment, step, DeployerEvents.STEP_COMPLETED, detail)))
         .onSuccess(v -> relay.nudge());
   }
 

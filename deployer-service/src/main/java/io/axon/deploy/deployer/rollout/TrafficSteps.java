@@ -24,7 +24,9 @@ import java.util.function.UnaryOperator;
 /**
  * The steps that load versions and move traffic. Each traffic step writes its routing revision once
  * (the revision is noted on the step in the same transaction, so a step run again after a crash does
- * not write another), then completes only when every running gateway has acknowledged it.
+ * not write another, and of two runs at once, by a driver that lost its lease midway and the one
+ * that took over, only the first to note its revision keeps it), then completes only when every
+ * running gateway has acknowledged it.
  */
 public final class TrafficSteps {
   private final Pool pool;
@@ -103,7 +105,10 @@ public final class TrafficSteps {
                 .map(found -> found.orElse(RoutingRepository.empty(deployment.environment(), deployment.workflow())))
                 .compose(table -> routing.write(tx, change.apply(table)))
                 .compose(table -> deployments.noteStep(tx, deployment.id(), step.seq(),
-                    new JsonObject().put("revision", table.revision())).map(table.revision())))
+                    new JsonObject().put("revision", table.revision())).compose(noted -> noted
+                        ? Future.succeededFuture(table.revision())
+                        : Future.failedFuture(new IllegalStateException("step " + step.seq() + " moved on or wrote its"
+                            + " revision elsewhere meanwhile; this revision is not kept")))))
             .onSuccess(revision -> relay.nudge());
     return written.compose(revision -> acks.acknowledged(deployment.environment(), deployment.workflow(), revision)
         .map(acked -> StepOutcome.done(new JsonObject().put("revision", revision))));
