@@ -213,7 +213,9 @@ public final class RolloutDriver {
     int failed = failures.merge(id, 1, Integer::sum);
     String reason = failure instanceof ProblemException problem ? problem.problem().detail() : failure.getMessage();
     boolean givesUp = failure instanceof StepFailure || failed >= ATTEMPTS;
-    deployments.find(id).compose(found -> {
+    // only the lease holder gives up on a deployment: another process may have taken it over meanwhile
+    deployments.lease(id, self, LEASE_MS).compose(held -> held ? deployments.find(id)
+        : Future.succeededFuture(Optional.<Deployment>empty())).compose(found -> {
       Optional<Deployment> forward = found.filter(d -> d.status() == DeploymentStatus.IN_PROGRESS);
       if (!givesUp || forward.isEmpty()) {
         LOG.info("deployment {}: {} (attempt {}), trying again", id, reason, failed);
