@@ -33,8 +33,15 @@ import org.slf4j.LoggerFactory;
 public final class RoutingView {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingView.class);
 
+  /** Told of every revision this view applies, on its event loop, once executions route by it. */
+  @FunctionalInterface
+  public interface Applied {
+    void applied(String environment, String workflow, long revision);
+  }
+
   private final Vertx vertx;
   private final BusClient bus;
+  private final Applied applied;
   /** environment → workflow → its routing: two lookups of strings the request already holds, no key built per request. */
   private final Map<String, Map<String, RoutedWorkflow>> workflows = new HashMap<>();
   private final Map<String, InstanceView> instances = new HashMap<>();
@@ -45,8 +52,13 @@ public final class RoutingView {
   private long timer = -1;
 
   public RoutingView(Vertx vertx, BusClient bus) {
+    this(vertx, bus, (environment, workflow, revision) -> { });
+  }
+
+  public RoutingView(Vertx vertx, BusClient bus, Applied applied) {
     this.vertx = vertx;
     this.bus = bus;
+    this.applied = applied;
   }
 
   public Future<Void> start(long resyncMs) {
@@ -110,6 +122,7 @@ public final class RoutingView {
     RoutedWorkflow current = environment.get(table.workflow());
     if (current == null || table.revision() > current.table().revision()) {
       environment.put(table.workflow(), new RoutedWorkflow(table, healthyView()));
+      applied.applied(table.environment(), table.workflow(), table.revision()); // the next execution here routes by it
     }
   }
 
