@@ -22,6 +22,8 @@ import io.axon.deploy.deployer.environment.EnvironmentCommands;
 import io.axon.deploy.deployer.environment.EnvironmentRepository;
 import io.axon.deploy.deployer.fleet.Fleet;
 import io.axon.deploy.deployer.fleet.FleetReconciler;
+import io.axon.deploy.deployer.gateways.GatewayCommands;
+import io.axon.deploy.deployer.gateways.GatewayRoster;
 import io.axon.deploy.deployer.rollout.RolloutDriver;
 import io.axon.deploy.deployer.routing.RoutingCommands;
 import io.axon.deploy.deployer.routing.RoutingRepository;
@@ -49,6 +51,7 @@ public final class DeployerVerticle extends VerticleBase {
   private CpuPool cpu;
   private OutboxRelay relay;
   private FleetReconciler reconciler;
+  private GatewayRoster roster;
   private WebClient engines;
   private long sweeper = -1;
   private long resumer = -1;
@@ -82,6 +85,8 @@ public final class DeployerVerticle extends VerticleBase {
     DeploymentRepository deployments = new DeploymentRepository(pool);
     RoutingRepository routing = new RoutingRepository(pool, outbox);
     Fleet fleet = new Fleet(bus, engines, config.busTimeoutMs());
+    // the gateways running and the routing revisions they route by: a traffic step waits on roster.acknowledged
+    roster = new GatewayRoster(vertx, config.presence());
     RolloutDriver driver = new RolloutDriver(vertx, pool, deployments, routing, outbox, relay, fleet);
     reconciler = new FleetReconciler(vertx, pool, fleet, routing, deployments, relay);
     CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus(), cpu)
@@ -91,13 +96,15 @@ public final class DeployerVerticle extends VerticleBase {
     AuditTrail audit = new AuditTrail(bus);
     new DeploymentCommands(changes, environments, deployments, routing, outbox, fleet, audit, driver).register(dispatcher);
     new RoutingCommands(changes, environments, routing, deployments, audit).register(dispatcher);
+    new GatewayCommands(roster).register(dispatcher);
     relay.start(RELAY_INTERVAL_MS);
     sweeper = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> keys.sweep(pool).compose(swept -> relay.sweep()));
     // a deployment whose driver died (or whose retries ran out of luck) is picked up again
     resumer = vertx.setPeriodic(RECONCILE_INTERVAL_MS, id -> driver.resume());
     MessageConsumer<JsonObject> instanceChanges = vertx.eventBus().consumer(MonitorCommands.EVENTS,
         event -> reconcileOn(event.body()));
-    return environments.all()
+    return roster.start()
+        .compose(v -> environments.all())
         .onSuccess(all -> reconciler.start(RECONCILE_INTERVAL_MS, all.stream().map(Environment::name).toList()))
         .compose(all -> driver.resume())
         .compose(v -> instanceChanges.completion())
@@ -119,6 +126,9 @@ public final class DeployerVerticle extends VerticleBase {
     }
     if (reconciler != null) {
       reconciler.stop();
+    }
+    if (roster != null) {
+      roster.stop();
     }
     vertx.cancelTimer(sweeper);
     vertx.cancelTimer(resumer);
