@@ -124,12 +124,12 @@ public final class GatewayRoster {
       switch (event.getString("type", "")) {
         case GatewayEvents.HEARTBEAT -> {
           if (ledger.heard(GatewayHeartbeat.fromJson(data), now)) {
-            LOG.info("gateway {} runs ({} event loops)", data.getString("gatewayId"), data.getInteger("eventLoops"));
+            LOG.info("gateway {} is running", data.getString("gatewayId"));
           }
         }
         case GatewayEvents.ACKNOWLEDGED -> {
           if (ledger.acknowledged(RoutingAcknowledgement.fromJson(data), now)) {
-            LOG.info("gateway {} runs", data.getString("gatewayId"));
+            LOG.info("gateway {} is running", data.getString("gatewayId"));
           }
         }
         case GatewayEvents.STOPPED -> {

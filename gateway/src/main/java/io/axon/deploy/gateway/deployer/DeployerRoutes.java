@@ -15,7 +15,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.function.Function;
 
 /**
- * The environment, deployment, routing and instance operations of the contract, each mapped to a
+ * The environment, deployment, routing, gateway and instance operations of the contract, each mapped to a
  * deployer command (instances: the monitor's, once the deployer knows the environment).
  */
 public final class DeployerRoutes {
@@ -35,6 +35,7 @@ public final class DeployerRoutes {
     read(api, "getDeployment", DeployerCommands.GET_DEPLOYMENT, r -> new JsonObject().put("id", r.path("id")));
     read(api, "getRouting", DeployerCommands.GET_ROUTING, DeployerRoutes::workflow);
     write(api, "setRouting", DeployerCommands.SET_ROUTING, r -> r.body().copy().mergeIn(workflow(r)));
+    read(api, "listGateways", DeployerCommands.LIST_GATEWAYS, r -> new JsonObject());
     api.getRoute("listInstances").addHandler(ctx -> {
       ApiRequest request = ApiRequest.of(ctx);
       bus.request(DEPLOYER, DeployerCommands.GET_ENVIRONMENT, environment(request), request.requestId(), null)
