@@ -20,8 +20,8 @@
 #   AXON_BENCH_WARMUP_RUNS=10     switches before measuring
 #   AXON_BENCH_CONNECTIONS=2      closed-loop connections per gateway
 #   AXON_BENCH_GATEWAY_LOOPS=2    each gateway's event loops (AXON_INSTANCES)
-#   AXON_BENCH_BASE_PORT=9480     gateways on it and +1, engines +11 and +12, monitor +13;
-#                                 Hazelcast from AXON_BENCH_CLUSTER_PORT=5891
+#   AXON_BENCH_BASE_PORT=9680     gateways on it and +1, engines +11 and +12, monitor +13;
+#                                 Hazelcast from AXON_BENCH_CLUSTER_PORT=5991
 #   AXON_BENCH_PG=127.0.0.1:5432  PostgreSQL (user postgres, trust); scratch database axon_bench_switch,
 #                                 dropped before and after each arm
 #   AXON_BENCH_JAR=standalone/target/axon-standalone.jar
@@ -38,8 +38,8 @@ runs=${AXON_BENCH_RUNS:-20}
 warmup_runs=${AXON_BENCH_WARMUP_RUNS:-10}
 connections=${AXON_BENCH_CONNECTIONS:-2}
 gateway_loops=${AXON_BENCH_GATEWAY_LOOPS:-2}
-base_port=${AXON_BENCH_BASE_PORT:-9480}
-cluster_port=${AXON_BENCH_CLUSTER_PORT:-5891}
+base_port=${AXON_BENCH_BASE_PORT:-9680}
+cluster_port=${AXON_BENCH_CLUSTER_PORT:-5991}
 pg_server=${AXON_BENCH_PG:-127.0.0.1:5432}
 jar=${AXON_BENCH_JAR:-standalone/target/axon-standalone.jar}
 driver=${AXON_BENCH_DRIVER:-benchmarks/target/axon-benchmarks.jar}
