@@ -26,6 +26,9 @@
 #                                 dropped before and after each arm
 #   AXON_BENCH_JAR=standalone/target/axon-standalone.jar
 #   AXON_BENCH_DRIVER=benchmarks/target/axon-benchmarks.jar
+#   AXON_BENCH_QUIET_LOAD=1.0     before each arm, wait until the machine's 1-minute load average is
+#   AXON_BENCH_QUIET_WAIT=600     below this, for at most this many seconds (other people's builds on a
+#                                 shared machine stretch every figure); each run prints the load
 #   AXON_BENCH_KEEP=1             keep the work directory (process logs)
 # Everything listens on 127.0.0.1 only. Every process started here is ended by its PID on exit,
 # Ctrl-C included.
@@ -130,6 +133,19 @@ await() {
 }
 started_line() { grep -q "started in cluster" "$work/$1.log"; }
 
+wait_quiet() { # before an arm: until the load average is below AXON_BENCH_QUIET_LOAD, or AXON_BENCH_QUIET_WAIT passed
+  local limit=${AXON_BENCH_QUIET_LOAD:-1.0} waited=0 most=${AXON_BENCH_QUIET_WAIT:-600} load
+  while load=$(cut -d' ' -f1 /proc/loadavg) && awk -v l="$load" -v m="$limit" 'BEGIN {exit !(l >= m)}'; do
+    if [ "$waited" -ge "$most" ]; then
+      echo "WARNING: the load average is still $load after ${most} s: measuring anyway, the figures are disturbed"
+      return
+    fi
+    [ "$waited" -eq 0 ] && echo "waiting for a quiet machine (load average $load, below $limit wanted)"
+    sleep 10
+    waited=$((waited + 10))
+  done
+}
+
 measure() { # LABEL GATEWAY_PORT...: the driver against those gateways
   local label=$1 args=() port
   shift
@@ -148,6 +164,7 @@ if [[ " $arms " == *" standalone "* ]]; then
   start_java standalone -jar "${suite[@]}" AXON_HTTP_PORT="${gateway_ports[0]}" AXON_INSTANCES="$gateway_loops" \
     AXON_ENGINES_PER_ENVIRONMENT=2 AXON_ENGINE_BASE_PORT=0
   await standalone "$started" curl -sf "http://127.0.0.1:${gateway_ports[0]}/ready"
+  wait_quiet
   measure standalone "${gateway_ports[0]}"
   stop_arm
 fi
@@ -176,6 +193,7 @@ if [[ " $arms " == *" clustered "* ]]; then
       AXON_ENGINE_PORT="${engine_ports[i]}" AXON_GATEWAY_URL="http://127.0.0.1:${gateway_ports[0]}" AXON_ENGINE_TOKEN="$token"
     await "engine-$((i + 1))" "$started" curl -sf "http://127.0.0.1:${engine_ports[i]}/health"
   done
+  wait_quiet
   measure clustered "${gateway_ports[@]}"
   stop_arm
 fi

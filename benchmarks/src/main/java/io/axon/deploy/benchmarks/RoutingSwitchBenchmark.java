@@ -75,7 +75,7 @@ public final class RoutingSwitchBenchmark implements Callable<Integer> {
   }
 
   /** One measured switch. */
-  record Run(double putMs, double ackMs, double[] switchMs, int oldAfterPut, long executions) {
+  record Run(double putMs, double ackMs, double[] switchMs, int oldAfterPut, long executions, String load) {
     double slowest() {
       double worst = 0;
       for (double ms : switchMs) {
@@ -130,8 +130,9 @@ public final class RoutingSwitchBenchmark implements Callable<Integer> {
           each.append(String.format(Locale.ROOT, " %7.1f", ms));
         }
         System.out.printf(Locale.ROOT, "  run %2d -> %s  PUT answered %6.1f ms  acknowledged %6s ms  switched (per gateway)%s ms"
-            + "  old answers after the PUT %d, executions %d%n", i + 1, live, run.putMs(),
-            run.ackMs() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", run.ackMs()), each, run.oldAfterPut(), run.executions());
+            + "  old answers after the PUT %d, executions %d, load %s%n", i + 1, live, run.putMs(),
+            run.ackMs() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", run.ackMs()), each, run.oldAfterPut(), run.executions(),
+            run.load());
       }
       report(measured);
       return 0;
@@ -250,7 +251,17 @@ public final class RoutingSwitchBenchmark implements Callable<Integer> {
       oldAfterPut += (int) all.stream().filter(s -> s.sent() >= put && from.equals(s.version())).count();
       executions += all.size();
     }
-    return new Run((answered - put) / 1e6, acknowledged < 0 ? -1 : (acknowledged - put) / 1e6, switched, oldAfterPut, executions);
+    return new Run((answered - put) / 1e6, acknowledged < 0 ? -1 : (acknowledged - put) / 1e6, switched, oldAfterPut, executions,
+        loadAverage());
+  }
+
+  /** The machine's load average over the last minute, as /proc/loadavg has it ("-" elsewhere): other work skews every figure. */
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "-";
+    }
   }
 
   private static long lastOld(List<Sample> samples, String from) {
