@@ -83,7 +83,9 @@ public final class DeployerVerticle extends VerticleBase {
     Outbox outbox = new Outbox();
     EnvironmentRepository environments = new EnvironmentRepository(pool);
     DeploymentRepository deployments = new DeploymentRepository(pool);
-    RoutingRepository routing = new RoutingRepository(pool, outbox);
+    // each routing revision also goes to the gateways the moment it commits, ahead of the relay
+    RoutingRepository routing = new RoutingRepository(pool, outbox,
+        event -> vertx.eventBus().publish(DeployerEvents.ROUTING_ADDRESS, event));
     Fleet fleet = new Fleet(bus, engines, config.busTimeoutMs());
     // the gateways running and the routing revisions they route by: a traffic step waits on roster.acknowledged
     roster = new GatewayRoster(vertx, config.presence());

@@ -48,6 +48,7 @@ public final class RoutingView {
   private final Map<String, Long> suspects = new HashMap<>();
   private Set<String> environments = Set.of();
   private MessageConsumer<JsonObject> routingEvents;
+  private MessageConsumer<JsonObject> committedRevisions;
   private MessageConsumer<JsonObject> instanceEvents;
   private long timer = -1;
 
@@ -63,16 +64,19 @@ public final class RoutingView {
 
   public Future<Void> start(long resyncMs) {
     routingEvents = vertx.eventBus().consumer(DeployerEvents.ADDRESS, message -> onRoutingEvent(message.body()));
+    // the same revisions the moment they commit, ahead of the outbox relay: whichever comes first is applied
+    committedRevisions = vertx.eventBus().consumer(DeployerEvents.ROUTING_ADDRESS, message -> onRoutingEvent(message.body()));
     instanceEvents = vertx.eventBus().consumer(MonitorCommands.EVENTS, message -> onInstanceEvent(message.body()));
     timer = vertx.setPeriodic(resyncMs, resyncMs, id -> resync());
     resync(); // without waiting: the gateway starts even while the deployer and monitor are away
-    return Future.all(routingEvents.completion(), instanceEvents.completion()).mapEmpty();
+    return Future.all(routingEvents.completion(), committedRevisions.completion(), instanceEvents.completion()).mapEmpty();
   }
 
   public void stop() {
     vertx.cancelTimer(timer);
     if (routingEvents != null) {
       routingEvents.unregister();
+      committedRevisions.unregister();
       instanceEvents.unregister();
     }
   }
