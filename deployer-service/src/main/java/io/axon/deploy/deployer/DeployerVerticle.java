@@ -33,6 +33,8 @@ import io.axon.deploy.deployer.environment.EnvironmentRepository;
 import io.axon.deploy.deployer.environment.SecretCipher;
 import io.axon.deploy.deployer.fleet.Fleet;
 import io.axon.deploy.deployer.fleet.FleetReconciler;
+import io.axon.deploy.deployer.gateways.GatewayCommands;
+import io.axon.deploy.deployer.gateways.GatewayRoster;
 import io.axon.deploy.deployer.rollout.RolloutDriver;
 import io.axon.deploy.deployer.routing.RoutingCommands;
 import io.axon.deploy.deployer.routing.RoutingRepository;
@@ -68,6 +70,7 @@ public final class DeployerVerticle extends VerticleBase {
   private CpuPool cpu;
   private OutboxRelay relay;
   private FleetReconciler reconciler;
+  private GatewayRoster roster;
   private WebClient engines;
   private final Clock clock = Clock.systemUTC();
   private final List<Long> timers = new ArrayList<>();
@@ -104,14 +107,21 @@ public final class DeployerVerticle extends VerticleBase {
     EnvironmentRepository environments = new EnvironmentRepository(pool);
     DeploymentRepository deployments = new DeploymentRepository(pool);
     ApprovalRepository approvalRepository = new ApprovalRepository(pool);
-    RoutingRepository routing = new RoutingRepository(pool, outbox);
+    // each routing revision also goes to the gateways the moment it commits, ahead of the relay
+    RoutingRepository routing = new RoutingRepository(pool, outbox,
+        event -> vertx.eventBus().publish(DeployerEvents.ROUTING_ADDRESS, event));
     Transitions transitions = new Transitions(deployments, outbox);
     Fleet fleet = new Fleet(bus, engines, config.busTimeoutMs());
     Gate gate = new Gate(transitions, clock);
     AuditTrail audit = new AuditTrail(bus);
+    // the gateways running and the routing revisions they route by: a traffic step completes once all
+    // of them route by its revision, waiting less than the window after which a silent one counts as gone
+    roster = new GatewayRoster(vertx, config.presence());
+    long ackTimeoutMs = Math.max(100, config.presence().staleMs() * 2 / 3);
+    GatewayAcknowledgements acks = (environment, workflow, revision) ->
+        roster.acknowledged(environment, workflow, revision, ackTimeoutMs);
     driver = new RolloutDriver(vertx, pool, deployments, transitions, relay, clock,
-        new TrafficSteps(pool, deployments, routing, fleet, GatewayAcknowledgements.NONE, relay),
-        new VerificationSteps(fleet, clock));
+        new TrafficSteps(pool, deployments, routing, fleet, acks, relay), new VerificationSteps(fleet, clock));
     reconciler = new FleetReconciler(vertx, pool, fleet, routing, deployments, relay);
     ScheduledStarts starts = new ScheduledStarts(pool, deployments, environments, gate, driver, relay);
     ApprovalCommands approvals = new ApprovalCommands(changes, pool, approvalRepository, deployments, environments,
@@ -129,13 +139,15 @@ public final class DeployerVerticle extends VerticleBase {
     driver.start();
     timers.add(vertx.setPeriodic(SCHEDULE_INTERVAL_MS, id -> starts.check().compose(v -> approvals.expireOverdue())
         .onFailure(e -> LOG.warn("could not start scheduled deployments or expire approvals: {}", e.toString()))));
+    new GatewayCommands(roster).register(dispatcher);
     relay.start(RELAY_INTERVAL_MS);
     timers.add(vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> keys.sweep(pool).compose(swept -> relay.sweep())));
     // a deployment whose driver died (its lease ran out) is picked up again
     timers.add(vertx.setPeriodic(RECONCILE_INTERVAL_MS, id -> driver.resume()));
     MessageConsumer<JsonObject> instanceChanges = vertx.eventBus().consumer(MonitorCommands.EVENTS,
         event -> reconcileOn(event.body()));
-    return environments.all()
+    return roster.start()
+        .compose(v -> environments.all())
         .onSuccess(all -> reconciler.start(RECONCILE_INTERVAL_MS, all.stream().map(Environment::name).toList()))
         .compose(all -> driver.resume())
         .compose(v -> instanceChanges.completion())
@@ -161,6 +173,9 @@ public final class DeployerVerticle extends VerticleBase {
     timers.forEach(vertx::cancelTimer);
     if (driver != null) {
       driver.stop();
+    }
+    if (roster != null) {
+      roster.stop();
     }
     if (engines != null) {
       engines.close();

@@ -13,6 +13,7 @@ import io.axon.deploy.gateway.auth.Tokens;
 import io.axon.deploy.gateway.deployer.DeployerRoutes;
 import io.axon.deploy.gateway.execution.ExecutionLog;
 import io.axon.deploy.gateway.execution.ExecutionProxy;
+import io.axon.deploy.gateway.presence.GatewayPresence;
 import io.axon.deploy.gateway.routing.RoutingView;
 import io.axon.deploy.gateway.health.HealthRoutes;
 import io.axon.deploy.gateway.http.BusRoute;
@@ -38,6 +39,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +57,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   private final AxonConfig config;
   private final PrometheusMeterRegistry metrics;
+  private final GatewayPresence presence;
+  private GatewayPresence.Attachment attachment;
   private Pool pool;
   private TokenDirectory directory;
   private RoutingView routing;
@@ -63,17 +67,24 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpClient engines;
   private HttpServer server;
 
-  private GatewayVerticle(AxonConfig config, PrometheusMeterRegistry metrics) {
+  private GatewayVerticle(AxonConfig config, PrometheusMeterRegistry metrics, GatewayPresence presence) {
     this.config = config;
     this.metrics = metrics;
+    this.presence = presence;
   }
 
-  /** Once per process: the schema migrated and an admin token made sure of. */
+  /**
+   * Once per process: the schema migrated, an admin token made sure of, and the process's presence
+   * deployed (its id, heartbeats and routing acknowledgements), which every instance reports to.
+   */
   public static Future<Supplier<Deployable>> prepare(VertxRuntime runtime, AxonConfig config) {
+    GatewayPresence presence = new GatewayPresence(config.presence().gatewayId().orElseGet(() -> UUID.randomUUID().toString()),
+        config.presence().heartbeatMs());
     return Database.prepare(runtime.vertx(), config, SCHEMA).compose(v -> {
       Pool bootstrapPool = Database.pool(runtime.vertx(), config, SCHEMA);
       return Tokens.bootstrap(new TokenRepository(bootstrapPool), config.adminToken()).eventually(bootstrapPool::close);
-    }).map(v -> () -> new GatewayVerticle(config, runtime.metrics()));
+    }).compose(v -> runtime.vertx().deployVerticle(presence))
+        .map(v -> () -> new GatewayVerticle(config, runtime.metrics(), presence));
   }
 
   @Override
@@ -83,7 +94,8 @@ public final class GatewayVerticle extends VerticleBase {
     TokenRepository repository = new TokenRepository(pool);
     directory = new TokenDirectory(vertx, repository);
     Tokens tokens = new Tokens(repository, directory);
-    routing = new RoutingView(vertx, bus);
+    attachment = presence.attach();
+    routing = new RoutingView(vertx, bus, attachment);
     executions = new ExecutionLog(vertx);
     streams = new EventHub(vertx, tokens::validNow);
     // one client per event loop, created here: a shared one hands half the requests across loops (NOTES)
@@ -123,7 +135,8 @@ public final class GatewayVerticle extends VerticleBase {
               }
             })
             .listen(config.httpPort(), config.httpHost()))
-        .onSuccess(listening -> server = listening);
+        .onSuccess(listening -> server = listening)
+        .onFailure(failure -> attachment.detach()); // a view that never routes must not hold acknowledgements back
   }
 
   @Override
@@ -133,6 +146,7 @@ public final class GatewayVerticle extends VerticleBase {
     }
     if (routing != null) {
       routing.stop();
+      attachment.detach();
       executions.stop();
     }
     return Future.join(streams == null ? Future.succeededFuture() : streams.stop(),

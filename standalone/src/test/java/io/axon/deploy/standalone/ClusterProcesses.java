@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class ClusterProcesses implements AutoCloseable {
   private final Path logs;
   private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final java.util.Set<String> suspended = new java.util.HashSet<>();
 
   ClusterProcesses(String directory) {
     this.logs = Path.of("target", directory);
@@ -82,6 +83,36 @@ final class ClusterProcesses implements AutoCloseable {
     processes.remove(name).destroyForcibly().waitFor();
   }
 
+  /** Ends {@code name} with SIGTERM, as an orderly shutdown does, and waits for it to be gone. */
+  void stop(String name) throws InterruptedException {
+    Process process = processes.remove(name);
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  /**
+   * Stops {@code name} with SIGSTOP, by its PID: it stays alive, holds its connections and sockets, and
+   * does nothing until {@link #resume}.
+   */
+  void suspend(String name) throws IOException, InterruptedException {
+    signal(name, "STOP");
+    suspended.add(name);
+  }
+
+  /** Lets a suspended process go on (SIGCONT, by its PID). */
+  void resume(String name) throws IOException, InterruptedException {
+    signal(name, "CONT");
+    suspended.remove(name);
+  }
+
+  private void signal(String name, String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(processes.get(name).pid()))
+        .redirectErrorStream(true).start();
+    assertThat(kill.waitFor()).as("kill -" + signal + " " + name).isZero();
+  }
+
   /** Waits until the gateway on {@code port} is ready: PostgreSQL and the services answer it across the cluster. */
   void awaitReady(WebClient http, int port) throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
@@ -105,6 +136,13 @@ final class ClusterProcesses implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    for (String name : List.copyOf(suspended)) { // a stopped process would not act on SIGTERM
+      try {
+        resume(name);
+      } catch (IOException e) {
+        processes.get(name).destroyForcibly();
+      }
+    }
     processes.values().forEach(Process::destroy);
     for (Process process : processes.values()) {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {

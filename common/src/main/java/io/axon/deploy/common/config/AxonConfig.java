@@ -27,7 +27,8 @@ public record AxonConfig(
     long tokenRefreshMs,
     Cluster cluster,
     Engine engine,
-    Monitor monitor) {
+    Monitor monitor,
+    Presence presence) {
 
   public static final String DEFAULT_PG_URL = "postgresql://postgres@localhost:5432/axon";
 
@@ -60,6 +61,14 @@ public record AxonConfig(
    * {@code /health} and {@code /metrics} ({@code httpPort}, on {@link #httpHost}).
    */
   public record Monitor(long pollMs, int failures, long retentionMs, int httpPort) {
+  }
+
+  /**
+   * Gateway presence: this gateway process's id ({@code gatewayId}; a random one per start when not
+   * given), how often it announces itself and the routing revisions it holds ({@code heartbeatMs}), and
+   * after how long without hearing from a gateway the deployer counts it gone ({@code staleMs}).
+   */
+  public record Presence(Optional<String> gatewayId, long heartbeatMs, long staleMs) {
   }
 
   /** The audit chain's key: given as {@code key}, or kept in {@code keyFile}, created at the first start. */
@@ -108,7 +117,23 @@ public record AxonConfig(
             intValue(env, "AXON_MONITOR_POLL_MS", 1_000, 50, 60_000),
             intValue(env, "AXON_MONITOR_FAILURES", 2, 1, 100),
             intValue(env, "AXON_MONITOR_RETENTION_MS", 300_000, 1_000, 3_600_000),
-            intValue(env, "AXON_MONITOR_HTTP_PORT", 9200, 0, 65_535)));
+            intValue(env, "AXON_MONITOR_HTTP_PORT", 9200, 0, 65_535)),
+        presence(env));
+  }
+
+  private static Presence presence(Map<String, String> env) {
+    Optional<String> id = optional(env, "AXON_GATEWAY_ID");
+    if (id.isPresent() && !id.get().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new ConfigException("AXON_GATEWAY_ID must be 1 to 64 letters, digits, dots, dashes or underscores, not '"
+          + id.get() + "'");
+    }
+    int heartbeat = intValue(env, "AXON_GATEWAY_HEARTBEAT_MS", 1_000, 50, 60_000);
+    int stale = intValue(env, "AXON_GATEWAY_STALE_MS", 3_000, 100, 600_000);
+    if (stale <= heartbeat) {
+      throw new ConfigException("AXON_GATEWAY_STALE_MS (" + stale + ") must be longer than AXON_GATEWAY_HEARTBEAT_MS ("
+          + heartbeat + "): a gateway would be counted gone between two of its heartbeats");
+    }
+    return new Presence(id, heartbeat, stale);
   }
 
   private static Engine engine(Map<String, String> env) {

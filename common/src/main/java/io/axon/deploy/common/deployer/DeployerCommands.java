@@ -47,6 +47,18 @@ public final class DeployerCommands {
   public static final String SET_ROUTING = "routing.set";
   /** {@code {}} → {@code {environments: [name], tables: [routing table]}}: what a gateway needs when it starts. */
   public static final String LIST_ROUTING = "routing.list";
+  /**
+   * {@code {environment, workflow, revision, timeoutMs}} → {@code {environment, workflow, revision,
+   * gateways: [gatewayId]}} once every running gateway process routes by that revision or a later one
+   * on all of its event loops; a 504 naming the gateways that did not acknowledge it within
+   * {@code timeoutMs}.
+   */
+  public static final String AWAIT_ROUTING = "routing.acknowledged";
+  /**
+   * {@code {}} → {@code {items: [{gatewayId, startedAt, lastSeen, eventLoops, revisions: [{environment,
+   * workflow, revision}]}]}}: the gateway processes running now (heard from within the staleness window).
+   */
+  public static final String LIST_GATEWAYS = "gateway.list";
 
   private DeployerCommands() {
   }

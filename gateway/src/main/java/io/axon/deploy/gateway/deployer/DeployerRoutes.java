@@ -17,7 +17,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.function.Function;
 
 /**
- * The environment, deployment, routing and instance operations of the contract, each mapped to a
+ * The environment, deployment, routing, gateway and instance operations of the contract, each mapped to a
  * deployer command (instances: the monitor's, once the deployer knows the environment).
  */
 public final class DeployerRoutes {
@@ -52,6 +52,7 @@ public final class DeployerRoutes {
     approve(api, "rejectApproval", DeployerCommands.REJECT);
     read(api, "getRouting", DeployerCommands.GET_ROUTING, DeployerRoutes::workflow);
     write(api, "setRouting", DeployerCommands.SET_ROUTING, r -> r.body().copy().mergeIn(workflow(r)));
+    read(api, "listGateways", DeployerCommands.LIST_GATEWAYS, r -> new JsonObject());
     api.getRoute("listInstances").addHandler(ctx -> {
       ApiRequest request = ApiRequest.of(ctx);
       bus.request(DEPLOYER, DeployerCommands.GET_ENVIRONMENT, environment(request), request.requestId(), null)

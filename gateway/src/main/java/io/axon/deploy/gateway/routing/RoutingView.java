@@ -33,34 +33,50 @@ import org.slf4j.LoggerFactory;
 public final class RoutingView {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingView.class);
 
+  /** Told of every revision this view applies, on its event loop, once executions route by it. */
+  @FunctionalInterface
+  public interface Applied {
+    void applied(String environment, String workflow, long revision);
+  }
+
   private final Vertx vertx;
   private final BusClient bus;
+  private final Applied applied;
   /** environment → workflow → its routing: two lookups of strings the request already holds, no key built per request. */
   private final Map<String, Map<String, RoutedWorkflow>> workflows = new HashMap<>();
   private final Map<String, InstanceView> instances = new HashMap<>();
   private final Map<String, Long> suspects = new HashMap<>();
   private Set<String> environments = Set.of();
   private MessageConsumer<JsonObject> routingEvents;
+  private MessageConsumer<JsonObject> committedRevisions;
   private MessageConsumer<JsonObject> instanceEvents;
   private long timer = -1;
 
   public RoutingView(Vertx vertx, BusClient bus) {
+    this(vertx, bus, (environment, workflow, revision) -> { });
+  }
+
+  public RoutingView(Vertx vertx, BusClient bus, Applied applied) {
     this.vertx = vertx;
     this.bus = bus;
+    this.applied = applied;
   }
 
   public Future<Void> start(long resyncMs) {
     routingEvents = vertx.eventBus().consumer(DeployerEvents.ADDRESS, message -> onRoutingEvent(message.body()));
+    // the same revisions the moment they commit, ahead of the outbox relay: whichever comes first is applied
+    committedRevisions = vertx.eventBus().consumer(DeployerEvents.ROUTING_ADDRESS, message -> onRoutingEvent(message.body()));
     instanceEvents = vertx.eventBus().consumer(MonitorCommands.EVENTS, message -> onInstanceEvent(message.body()));
     timer = vertx.setPeriodic(resyncMs, resyncMs, id -> resync());
     resync(); // without waiting: the gateway starts even while the deployer and monitor are away
-    return Future.all(routingEvents.completion(), instanceEvents.completion()).mapEmpty();
+    return Future.all(routingEvents.completion(), committedRevisions.completion(), instanceEvents.completion()).mapEmpty();
   }
 
   public void stop() {
     vertx.cancelTimer(timer);
     if (routingEvents != null) {
       routingEvents.unregister();
+      committedRevisions.unregister();
       instanceEvents.unregister();
     }
   }
@@ -110,6 +126,7 @@ public final class RoutingView {
     RoutedWorkflow current = environment.get(table.workflow());
     if (current == null || table.revision() > current.table().revision()) {
       environment.put(table.workflow(), new RoutedWorkflow(table, healthyView()));
+      applied.applied(table.environment(), table.workflow(), table.revision()); // the next execution here routes by it
     }
   }
 
