@@ -70,8 +70,10 @@ until [ "$(psql_ -d $db -c "SELECT count(*) FROM deployer.deployments WHERE stat
 canary='{"type":"canary","steps":[{"setWeight":10},{"pause":{"duration":1000}},{"setWeight":30},{"pause":{"duration":1000}},{"setWeight":60},{"pause":{"duration":1000}}]}'
 echo "starting $n canaries"
 started=$(date +%s%3N)
+export work
 seq 1 "$n" | xargs -P "$parallel" -I@ bash -c \
-  "call POST /environments/development/deployments '{\"workflow\":\"w@\",\"version\":\"1.1.0\",\"strategy\":$canary}' >/dev/null"
+  "call POST /environments/development/deployments '{\"workflow\":\"w@\",\"version\":\"1.1.0\",\"strategy\":$canary}' >/dev/null \
+   || echo w@ >>\"\$work/refused\""
 posted=$(date +%s%3N)
 until [ "$(psql_ -d $db -c "SELECT count(*) FROM deployer.deployments WHERE version = '1.1.0' AND status IN ('in_progress','rolling_back')")" = 0 ]; do sleep 0.5; done
 ended=$(date +%s%3N)
@@ -85,6 +87,6 @@ psql_ -d $db -F ' ' -c "
     round(max(late)) FROM pauses" | {
   read -r count p50 p99 worst
   outcomes=$(psql_ -d $db -c "SELECT string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM deployer.deployments WHERE version = '1.1.0' GROUP BY status) x")
-  echo "canaries: $n ($outcomes); POSTs took $((posted - started)) ms; first POST to last end $((ended - started)) ms"
+  echo "canaries: $n asked, $(wc -l <"$work/refused" 2>/dev/null || echo 0) refused ($outcomes); POSTs took $((posted - started)) ms; first POST to last end $((ended - started)) ms"
   echo "timed pauses: $count; lateness p50 ${p50} ms, p99 ${p99} ms, worst ${worst} ms"
 }

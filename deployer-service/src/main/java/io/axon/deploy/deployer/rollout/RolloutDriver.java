@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +41,7 @@ public final class RolloutDriver {
   static final long RETRY_MS = 1_000;
   static final long LEASE_MS = 5_000;
   static final long RENEW_MS = 1_000;
+  static final int IN_FLIGHT = 16;
 
   /** Who holds a lease, in the {@code driver} column: this process's id, then a random part for this driver. */
   private final String self = ProcessHandle.current().pid() + "/" + UUID.randomUUID();
@@ -50,6 +53,8 @@ public final class RolloutDriver {
   private final Clock clock;
   private final Map<StepKind, StepRunner> runners = new EnumMap<>(StepKind.class);
   private final Set<String> driving = new HashSet<>();
+  private final Set<String> waiting = new LinkedHashSet<>();
+  private int advancing;
   private final Map<String, Integer> failures = new HashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
   private long renewer = -1;
@@ -95,18 +100,39 @@ public final class RolloutDriver {
         .filter(id -> !timers.containsKey(id) && !driving.contains(id)).forEach(this::drive)).mapEmpty();
   }
 
-  /** Drives one deployment until it ends or waits; a second call while it runs does nothing. */
+  /**
+   * Drives one deployment until it ends or waits; a second call while it runs (or waits its turn)
+   * does nothing. At most {@link #IN_FLIGHT} deployments advance at once, the others in the order
+   * they came: a thousand canaries whose pauses end in the same second queue here, not in the
+   * database pool's wait queue, where they would crowd out requests.
+   */
   public void drive(String id) {
     if (!driving.add(id)) {
       return;
     }
     Optional.ofNullable(timers.remove(id)).ifPresent(vertx::cancelTimer);
+    if (advancing >= IN_FLIGHT) {
+      waiting.add(id);
+      return;
+    }
+    run(id);
+  }
+
+  private void run(String id) {
+    advancing++;
     advance(id).onComplete(done -> {
+      advancing--;
       driving.remove(id);
       if (done.failed()) {
         retryOrFail(id, done.cause());
       } else {
         failures.remove(id);
+      }
+      Iterator<String> next = waiting.iterator();
+      if (next.hasNext()) {
+        String turn = next.next();
+        next.remove();
+        run(turn);
       }
     });
   }
