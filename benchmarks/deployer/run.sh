@@ -11,7 +11,7 @@
 #   benchmarks/deployer/run.sh
 # Settings (environment):
 #   AXON_BENCH_DEPLOYMENTS=1000   canaries at once
-#   AXON_BENCH_PARALLEL=32        HTTP requests in flight while setting up and starting them
+#   AXON_BENCH_PARALLEL=8         HTTP requests in flight while setting up and starting them
 #   AXON_BENCH_PORT=9480          the suite's HTTP port (engines from AXON_BENCH_PORT+10)
 #   AXON_BENCH_PG=127.0.0.1:5432  PostgreSQL (user postgres, trust); scratch database axon_bench_deployer
 #   AXON_BENCH_JAR=standalone/target/axon-standalone.jar
@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${AXON_BENCH_DEPLOYMENTS:-1000}
-parallel=${AXON_BENCH_PARALLEL:-32}
+parallel=${AXON_BENCH_PARALLEL:-8}
 port=${AXON_BENCH_PORT:-9480}
 pg=${AXON_BENCH_PG:-127.0.0.1:5432}
 jar=${AXON_BENCH_JAR:-standalone/target/axon-standalone.jar}
@@ -70,7 +70,7 @@ until [ "$(psql_ -d $db -c "SELECT count(*) FROM deployer.deployments WHERE stat
 canary='{"type":"canary","steps":[{"setWeight":10},{"pause":{"duration":1000}},{"setWeight":30},{"pause":{"duration":1000}},{"setWeight":60},{"pause":{"duration":1000}}]}'
 echo "starting $n canaries"
 started=$(date +%s%3N)
-export work
+export work; : >"$work/refused"
 seq 1 "$n" | xargs -P "$parallel" -I@ bash -c \
   "call POST /environments/development/deployments '{\"workflow\":\"w@\",\"version\":\"1.1.0\",\"strategy\":$canary}' >/dev/null \
    || echo w@ >>\"\$work/refused\""
@@ -87,6 +87,6 @@ psql_ -d $db -F ' ' -c "
     round(max(late)) FROM pauses" | {
   read -r count p50 p99 worst
   outcomes=$(psql_ -d $db -c "SELECT string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM deployer.deployments WHERE version = '1.1.0' GROUP BY status) x")
-  echo "canaries: $n asked, $(wc -l <"$work/refused" 2>/dev/null || echo 0) refused ($outcomes); POSTs took $((posted - started)) ms; first POST to last end $((ended - started)) ms"
+  echo "canaries: $n asked, $(wc -l <"$work/refused") refused ($outcomes); POSTs took $((posted - started)) ms; first POST to last end $((ended - started)) ms"
   echo "timed pauses: $count; lateness p50 ${p50} ms, p99 ${p99} ms, worst ${worst} ms"
 }

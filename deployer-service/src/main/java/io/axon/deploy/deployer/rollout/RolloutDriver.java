@@ -41,7 +41,7 @@ public final class RolloutDriver {
   static final long RETRY_MS = 1_000;
   static final long LEASE_MS = 5_000;
   static final long RENEW_MS = 1_000;
-  static final int IN_FLIGHT = 16;
+  static final int IN_FLIGHT = 64;
 
   /** Who holds a lease, in the {@code driver} column: this process's id, then a random part for this driver. */
   private final String self = ProcessHandle.current().pid() + "/" + UUID.randomUUID();
@@ -104,7 +104,8 @@ public final class RolloutDriver {
    * Drives one deployment until it ends or waits; a second call while it runs (or waits its turn)
    * does nothing. At most {@link #IN_FLIGHT} deployments advance at once, the others in the order
    * they came: a thousand canaries whose pauses end in the same second queue here, not in the
-   * database pool's wait queue, where they would crowd out requests.
+   * database pool's wait queue, where they would crowd out requests. (A step mostly waits on the
+   * engines, the registry or the gateways, not on the database: 64 measured far better than 16.)
    */
   public void drive(String id) {
     if (!driving.add(id)) {
