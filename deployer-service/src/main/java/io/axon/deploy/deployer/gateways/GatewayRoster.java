@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * ({@link #acknowledged}). The bookkeeping is {@link GatewayLedger}'s; this class listens, keeps the
  * timers and completes the waits. Used on the deployer verticle's event loop only.
  *
- * <p>A deployer that has just started has not heard every gateway yet: for {@code warmupMs} (a heartbeat
- * and a half) a wait completes only when its timeout comes with nobody pending, so that a deployer
- * restarted under a deployment in progress does not take silence for agreement.
+ * <p>A deployer that has just started has not heard every gateway yet: no wait completes before
+ * {@code warmupMs} (a heartbeat and a half) has passed since {@link #start}, unless its timeout comes
+ * first with nobody pending, so that a deployer restarted under a deployment in progress does not take
+ * silence for agreement.
  */
 public final class GatewayRoster {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRoster.class);
