@@ -441,7 +441,8 @@ class DataPlaneTest {
     JsonObject deployment;
     do {
       deployment = suite.get("/api/v1/deployments/" + id, TOKEN).json();
-    } while (deployment.getString("status").equals("in_progress") && System.currentTimeMillis() < deadline && pause(200));
+    } while (List.of("in_progress", "rolling_back").contains(deployment.getString("status"))
+        && System.currentTimeMillis() < deadline && pause(200));
     assertThat(deployment.getString("status")).isEqualTo("failed");
     assertThat(deployment.getString("failure")).contains("no healthy engine instance in staging");
     assertThat(deployment.getJsonArray("steps").getJsonObject(0).getString("status")).isEqualTo("failed");
