@@ -27,8 +27,18 @@ public record Deployment(String id, String workflow, String version, String envi
   /**
    * A rollback under way or done: traffic goes back to {@code target} (none: the version just
    * leaves), and the deployment ends as {@code endsAs} (rolled_back, aborted or failed).
+   *
+   * @param trigger for an automatic rollback, the trigger that fired with the numbers that fired it
    */
-  public record Rollback(Optional<String> target, DeploymentStatus endsAs) {
+  public record Rollback(Optional<String> target, DeploymentStatus endsAs, Optional<JsonObject> trigger) {
+    public Rollback(Optional<String> target, DeploymentStatus endsAs) {
+      this(target, endsAs, Optional.empty());
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("targetVersion", target.orElse(null)).put("endsAs", endsAs.wire())
+          .put("trigger", trigger.map(JsonObject::copy).orElse(null));
+    }
   }
 
   public Deployment {
@@ -69,7 +79,6 @@ public record Deployment(String id, String workflow, String version, String envi
         .put("failure", failure.orElse(null))
         .put("deadline", timing.deadlineAt().map(Instant::toString).orElse(null))
         .put("pausedAt", timing.pausedAt().map(Instant::toString).orElse(null))
-        .put("rollback", rollback.map(r -> new JsonObject().put("targetVersion", r.target().orElse(null))
-            .put("endsAs", r.endsAs().wire())).orElse(null));
+        .put("rollback", rollback.map(Rollback::toJson).orElse(null));
   }
 }

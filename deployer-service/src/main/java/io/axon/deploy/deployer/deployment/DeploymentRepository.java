@@ -28,7 +28,7 @@ import java.util.UUID;
 public final class DeploymentRepository {
   private static final String COLUMNS = "SELECT id, workflow, version, environment, strategy, status, previous_version,"
       + " reason, failure, created_by, created_at, started_at, finished_at, deadline_ms, deadline_at, paused_at,"
-      + " rollback_target, ends_as, message FROM deployments";
+      + " rollback_target, ends_as, rollback_trigger, message FROM deployments";
   private static final String[] ACTIVE = DeploymentStatus.ACTIVE.stream().map(DeploymentStatus::wire).toArray(String[]::new);
   /** The statuses whose reason is also the deployment's failure. */
   private static final java.util.Set<DeploymentStatus> FAILING = java.util.EnumSet.of(DeploymentStatus.ROLLING_BACK,
@@ -206,7 +206,7 @@ public final class DeploymentRepository {
           ? "deadline_at = deadline_at + (now() - paused_at), paused_at = NULL"
           : "started_at = coalesce(started_at, now()), deadline_at = now() + deadline_ms * interval '1 millisecond'";
       case PAUSED -> "paused_at = now()";
-      case ROLLING_BACK -> "rollback_target = $5, ends_as = $6, paused_at = NULL";
+      case ROLLING_BACK -> "rollback_target = $5, ends_as = $6, rollback_trigger = $7, paused_at = NULL";
       default -> to.active() ? "deadline_ms = deadline_ms" : "finished_at = now(), lease_until = NULL";
     };
     String failureSet = FAILING.contains(to) ? "failure = coalesce($4, failure), " : "";
@@ -214,7 +214,8 @@ public final class DeploymentRepository {
             + set + " WHERE id = $1 AND status = $2")
         .execute(to == DeploymentStatus.ROLLING_BACK
             ? Tuple.from(new Object[] {UUID.fromString(id), from.wire(), to.wire(), why.orElse(null),
-                rollback.flatMap(Rollback::target).orElse(null), rollback.map(r -> r.endsAs().wire()).orElse(null)})
+                rollback.flatMap(Rollback::target).orElse(null), rollback.map(r -> r.endsAs().wire()).orElse(null),
+                rollback.flatMap(Rollback::trigger).orElse(null)})
             : Tuple.of(UUID.fromString(id), from.wire(), to.wire(), why.orElse(null)));
     if (from == DeploymentStatus.PAUSED && to == DeploymentStatus.IN_PROGRESS) {
       moved = moved.compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(rows)
@@ -261,7 +262,8 @@ public final class DeploymentRepository {
 
   private static Deployment of(Row row, List<Step> steps) {
     Optional<Rollback> rollback = Optional.ofNullable(row.getString("ends_as")).map(endsAs ->
-        new Rollback(Optional.ofNullable(row.getString("rollback_target")), DeploymentStatus.fromWire(endsAs)));
+        new Rollback(Optional.ofNullable(row.getString("rollback_target")), DeploymentStatus.fromWire(endsAs),
+            Optional.ofNullable(row.getJsonObject("rollback_trigger"))));
     return new Deployment(row.getUUID("id").toString(), row.getString("workflow"), row.getString("version"),
         row.getString("environment"), Strategy.fromJson(row.getJsonObject("strategy")),
         DeploymentStatus.fromWire(row.getString("status")), Optional.ofNullable(row.getString("previous_version")),
