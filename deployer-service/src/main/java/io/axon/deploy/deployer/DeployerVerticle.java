@@ -20,6 +20,8 @@ import io.axon.deploy.deployer.approval.ApprovalRepository;
 import io.axon.deploy.deployer.deployment.Admission;
 import io.axon.deploy.deployer.deployment.DeploymentCommands;
 import io.axon.deploy.deployer.deployment.DeploymentControls;
+import io.axon.deploy.deployer.deployment.EmergencyRollback;
+import io.axon.deploy.deployer.diagnosis.DiagnosisCommands;
 import io.axon.deploy.deployer.deployment.Gate;
 import io.axon.deploy.deployer.deployment.ScheduledStarts;
 import io.axon.deploy.deployer.deployment.Transitions;
@@ -35,6 +37,7 @@ import io.axon.deploy.deployer.fleet.Fleet;
 import io.axon.deploy.deployer.fleet.FleetReconciler;
 import io.axon.deploy.deployer.gateways.GatewayCommands;
 import io.axon.deploy.deployer.gateways.GatewayRoster;
+import io.axon.deploy.deployer.rollout.RecoveryWatch;
 import io.axon.deploy.deployer.rollout.RolloutDriver;
 import io.axon.deploy.deployer.routing.RoutingCommands;
 import io.axon.deploy.deployer.routing.RoutingRepository;
@@ -121,7 +124,8 @@ public final class DeployerVerticle extends VerticleBase {
     GatewayAcknowledgements acks = (environment, workflow, revision) ->
         roster.acknowledged(environment, workflow, revision, ackTimeoutMs);
     driver = new RolloutDriver(vertx, pool, deployments, transitions, relay, clock,
-        new TrafficSteps(pool, deployments, routing, fleet, acks, relay), new VerificationSteps(fleet, clock));
+        new TrafficSteps(pool, deployments, routing, fleet, acks, relay), new VerificationSteps(fleet, clock),
+        new RecoveryWatch(fleet, clock));
     reconciler = new FleetReconciler(vertx, pool, fleet, routing, deployments, relay);
     ScheduledStarts starts = new ScheduledStarts(pool, deployments, environments, gate, driver, relay);
     ApprovalCommands approvals = new ApprovalCommands(changes, pool, approvalRepository, deployments, environments,
@@ -134,6 +138,9 @@ public final class DeployerVerticle extends VerticleBase {
         new Admission(fleet, deployments), transitions, gate, audit, driver, clock).register(dispatcher);
     new DeploymentControls(changes, deployments, environments, approvalRepository, routing, transitions, fleet, audit,
         driver, clock).register(dispatcher);
+    new EmergencyRollback(changes, deployments, environments, approvalRepository, routing, transitions, fleet, audit,
+        driver, clock).register(dispatcher);
+    new DiagnosisCommands(deployments).register(dispatcher);
     approvals.register(dispatcher);
     new RoutingCommands(changes, environments, routing, deployments, audit).register(dispatcher);
     driver.start();

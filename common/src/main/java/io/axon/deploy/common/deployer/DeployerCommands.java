@@ -35,6 +35,22 @@ public final class DeployerCommands {
   public static final String ABORT_DEPLOYMENT = "deployment.abort";
   /** {@code {id, targetVersion?, reason}} → the deployment rolling back, or the approval the rollback waits for. */
   public static final String ROLLBACK_DEPLOYMENT = "deployment.rollback";
+  /**
+   * {@code {environment, workflow, reason, targetVersion?}} → 202 with {@code {deployment, stopped: [ids],
+   * targetVersion}}: every deployment of the workflow under way in the environment ends aborted, and a
+   * new deployment ({@code strategy.emergency: true}) sends all traffic to {@code targetVersion}, or else
+   * to the version live before the deployment stopped, or else to the one the live deployment replaced,
+   * then checks that executions succeed again. It skips windows, freezes, approvals and the
+   * environment's limit of deployments under way: a 404 for an unknown environment, workflow or
+   * version, a 422 for an archived one, a 409 when there is no version to go back to.
+   */
+  public static final String EMERGENCY_ROLLBACK = "deployment.emergency-rollback";
+  /**
+   * {@code {id}} → {@code {deploymentId, status, cause: {kind, summary}, evidence: [...], nextActions:
+   * [...]}}: why the deployment failed, rolled back or was aborted, read from its steps, its failure and
+   * the rollback trigger that fired ({@code kind} {@code none} for one that went well or still runs).
+   */
+  public static final String DIAGNOSE_DEPLOYMENT = "deployment.diagnose";
   /** {@code {status?, limit?, cursor?}} → a page of approvals, newest first. */
   public static final String LIST_APPROVALS = "approval.list";
   /** {@code {id, comment?}} → the approval with the vote counted. */

@@ -24,6 +24,11 @@ public final class DeployerEvents {
   public static final String STEP_FAILED = "axon.deployment.step.failed";
   /** A person moved a deployment on: promoted, paused, resumed, aborted or asked for its rollback. */
   public static final String DEPLOYMENT_CONTROLLED = "axon.deployment.controlled";
+  /**
+   * An emergency rollback: its data names the new deployment, the deployments it stopped ({@code stopped}),
+   * the {@code targetVersion}, who asked ({@code by}) and why ({@code reason}).
+   */
+  public static final String EMERGENCY_ROLLBACK = "axon.deployment.emergency-rollback";
   public static final String APPROVAL_REQUESTED = "axon.approval.requested";
   public static final String APPROVAL_VOTED = "axon.approval.voted";
   public static final String APPROVAL_DECIDED = "axon.approval.decided";

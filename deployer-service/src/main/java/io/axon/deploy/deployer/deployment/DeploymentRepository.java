@@ -147,6 +147,15 @@ public final class DeploymentRepository {
         .map(rows -> all(rows).stream().findFirst());
   }
 
+  /** Every deployment active for {@code workflow} in {@code environment}, oldest first, locked until {@code tx} ends. */
+  public Future<List<Deployment>> underWay(SqlClient tx, String environment, String workflow) {
+    return tx.preparedQuery(COLUMNS + " WHERE environment = $1 AND workflow = $2 AND status = ANY($3)"
+            + " ORDER BY created_at FOR UPDATE")
+        .execute(Tuple.tuple().addString(environment).addString(workflow).addArrayOfString(ACTIVE))
+        .compose(rows -> Future.all(all(rows).stream().map(d -> find(tx, d.id())).toList()))
+        .map(found -> found.<Optional<Deployment>>list().stream().flatMap(Optional::stream).toList());
+  }
+
   /**
    * Takes (or keeps) the lease on driving deployment {@code id} for {@code driver}, when no other
    * driver holds one that is still running: true when {@code driver} holds it now.

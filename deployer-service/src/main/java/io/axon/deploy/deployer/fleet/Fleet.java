@@ -7,6 +7,7 @@ import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.monitor.InstanceView;
 import io.axon.deploy.common.monitor.MonitorCommands;
+import io.axon.deploy.common.monitor.WindowStats;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -38,6 +39,21 @@ public final class Fleet {
             null, null)
         .map(reply -> reply.json().getJsonArray("items", new JsonArray()).stream()
             .map(item -> InstanceView.fromJson((JsonObject) item)).toList());
+  }
+
+  /** The workflow as the registry has it; a 404 when it does not exist. */
+  public Future<JsonObject> workflow(String workflow) {
+    return bus.request(Addresses.REGISTRY, RegistryCommands.GET_WORKFLOW, new JsonObject().put("workflow", workflow),
+        null, null).map(reply -> reply.json());
+  }
+
+  /** The monitor's numbers of {@code version} over the last {@code windowMs} (zero executions when it saw none). */
+  public Future<WindowStats> window(String environment, String workflow, String version, long windowMs) {
+    return bus.request(Addresses.MONITOR, MonitorCommands.METRICS_WINDOW, new JsonObject().put("environment", environment)
+            .put("workflow", workflow).put("version", version).put("windowMs", windowMs), null, null)
+        .map(reply -> reply.json().getJsonArray("versions", new JsonArray()).stream()
+            .map(item -> WindowStats.fromJson((JsonObject) item)).filter(stats -> version.equals(stats.version()))
+            .findFirst().orElse(new WindowStats(version, 0, 0, 0, 0, 0)));
   }
 
   /** The version as the registry has it (status, definition, ...). */

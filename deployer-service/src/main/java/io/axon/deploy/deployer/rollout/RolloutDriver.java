@@ -9,6 +9,7 @@ import io.axon.deploy.deployer.deployment.DeploymentRepository;
 import io.axon.deploy.deployer.deployment.DeploymentStatus;
 import io.axon.deploy.deployer.deployment.Step;
 import io.axon.deploy.deployer.deployment.Transitions;
+import io.axon.deploy.deployer.strategy.ImmediateStrategy;
 import io.axon.deploy.deployer.strategy.StepKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -60,7 +61,7 @@ public final class RolloutDriver {
   private long renewer = -1;
 
   public RolloutDriver(Vertx vertx, Pool pool, DeploymentRepository deployments, Transitions transitions,
-      OutboxRelay relay, Clock clock, TrafficSteps traffic, VerificationSteps verification) {
+      OutboxRelay relay, Clock clock, TrafficSteps traffic, VerificationSteps verification, RecoveryWatch recovery) {
     this.vertx = vertx;
     this.pool = pool;
     this.deployments = deployments;
@@ -77,6 +78,7 @@ public final class RolloutDriver {
     runners.put(StepKind.HEALTH_CHECK, verification::healthCheck);
     runners.put(StepKind.SMOKE_TESTS, verification::smokeTests);
     runners.put(StepKind.PAUSE, this::pause);
+    runners.put(StepKind.VERIFY, recovery::verify);
   }
 
   /** Keeps this process's leases alive while it runs. */
@@ -267,13 +269,23 @@ public final class RolloutDriver {
         .orElse(Future.succeededFuture());
   }
 
-  /** Rolls a deployment that cannot go on back to the version it replaced; it ends failed, saying why. */
+  /**
+   * Rolls a deployment that cannot go on back to the version it replaced; it ends failed, saying why.
+   * An emergency rollback is not rolled back (that would send traffic back to what it fled): it
+   * ends failed where it stands.
+   */
   private Future<Void> rollBack(Deployment deployment, String reason) {
     return deployments.find(deployment.id()).compose(found -> found
         .filter(d -> d.status() == DeploymentStatus.IN_PROGRESS)
-        .map(current -> pool.withTransaction(tx -> transitions.rollBack(tx, current,
-            new Rollback(current.previousVersion(), DeploymentStatus.FAILED), reason, RollbackPlan.of(current))))
+        .map(current -> pool.withTransaction(tx -> isEmergency(current)
+            ? transitions.move(tx, current, DeploymentStatus.FAILED, Optional.of(reason))
+            : transitions.rollBack(tx, current,
+                new Rollback(current.previousVersion(), DeploymentStatus.FAILED), reason, RollbackPlan.of(current))))
         .orElse(Future.succeededFuture()))
         .onSuccess(v -> relay.nudge());
+  }
+
+  private static boolean isEmergency(Deployment deployment) {
+    return deployment.strategy() instanceof ImmediateStrategy immediate && immediate.emergency();
   }
 }

@@ -24,7 +24,9 @@ public enum StepKind {
   /** Rolling back: move the {@code instances} of one batch back to the stable version. */
   REVERT_BATCH("revert-batch"),
   /** Rolling back: all traffic to the target version, the new one dropped. */
-  RESTORE("restore");
+  RESTORE("restore"),
+  /** Emergency rollback: watch the version's executions for {@code duration} ms after the switch; they must succeed. */
+  VERIFY("verify");
 
   private final String wire;
 

@@ -80,8 +80,11 @@ public sealed interface Strategy permits ImmediateStrategy, BlueGreenStrategy, C
     return strategy;
   }
 
-  /** A strategy as persisted (it was checked when the deployment was made). */
+  /** A strategy as persisted (it was checked when the deployment was made); only here may it be an emergency one. */
   static Strategy fromJson(JsonObject json) {
+    if (Boolean.TRUE.equals(json.getValue("emergency")) && Type.IMMEDIATE.wire().equals(json.getValue("type"))) {
+      return ImmediateStrategy.EMERGENCY;
+    }
     return fromRequest(json);
   }
 }

@@ -1,0 +1,186 @@
+package io.axon.deploy.deployer.deployment;
+
+import io.axon.deploy.common.bus.Command;
+import io.axon.deploy.common.bus.CommandDispatcher;
+import io.axon.deploy.common.bus.Reply;
+import io.axon.deploy.common.db.Changes;
+import io.axon.deploy.common.deployer.DeployerCommands;
+import io.axon.deploy.common.deployer.DeployerEvents;
+import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.error.ProblemType;
+import io.axon.deploy.common.registry.VersionStatus;
+import io.axon.deploy.common.routing.RoutingTable;
+import io.axon.deploy.common.routing.RoutingTable.Route;
+import io.axon.deploy.common.semver.InvalidVersionException;
+import io.axon.deploy.common.semver.SemanticVersion;
+import io.axon.deploy.deployer.AuditTrail;
+import io.axon.deploy.deployer.approval.ApprovalRepository;
+import io.axon.deploy.deployer.deployment.Deployment.Timing;
+import io.axon.deploy.deployer.environment.Environment;
+import io.axon.deploy.deployer.environment.EnvironmentRepository;
+import io.axon.deploy.deployer.fleet.Fleet;
+import io.axon.deploy.deployer.rollout.RolloutDriver;
+import io.axon.deploy.deployer.rollout.Traffic;
+import io.axon.deploy.deployer.routing.RoutingRepository;
+import io.axon.deploy.deployer.strategy.ImmediateStrategy;
+import io.axon.deploy.deployer.strategy.PlannedStep;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Emergency recovery (DESIGN §2): in one transaction, every deployment of a workflow under way in an
+ * environment ends aborted, and a new emergency deployment takes all its traffic to the last stable
+ * version, past windows, freezes, approvals and the limit of deployments under way. The rollout
+ * driver then carries it out like any other (lease, crash-safety, events): load, switch, and checks
+ * that executions succeed again.
+ */
+public final class EmergencyRollback {
+  /** How the deployments it stops say why: {@code Diagnosis} recognises them by it. */
+  public static final String STOPPED = "stopped by the emergency rollback of ";
+  static final int MAX_REASON = 2_000;
+
+  private final Changes changes;
+  private final DeploymentRepository deployments;
+  private final EnvironmentRepository environments;
+  private final ApprovalRepository approvals;
+  private final RoutingRepository routing;
+  private final Transitions transitions;
+  private final Fleet fleet;
+  private final AuditTrail audit;
+  private final RolloutDriver driver;
+  private final Clock clock;
+
+  public EmergencyRollback(Changes changes, DeploymentRepository deployments, EnvironmentRepository environments,
+      ApprovalRepository approvals, RoutingRepository routing, Transitions transitions, Fleet fleet, AuditTrail audit,
+      RolloutDriver driver, Clock clock) {
+    this.changes = changes;
+    this.deployments = deployments;
+    this.environments = environments;
+    this.approvals = approvals;
+    this.routing = routing;
+    this.transitions = transitions;
+    this.fleet = fleet;
+    this.audit = audit;
+    this.driver = driver;
+    this.clock = clock;
+  }
+
+  public void register(CommandDispatcher dispatcher) {
+    dispatcher.onChange(DeployerCommands.EMERGENCY_ROLLBACK, this::rollback);
+  }
+
+  private record Request(String environment, String workflow, String reason, Optional<String> targetVersion) {
+  }
+
+  private Future<Reply> rollback(Command command) {
+    Request request = read(command.body());
+    Future<Optional<JsonObject>> asked = request.targetVersion().isEmpty() ? Future.succeededFuture(Optional.empty())
+        : deployable(request.workflow(), request.targetVersion().get()).map(Optional::of);
+    return Future.all(environments.require(request.environment()), fleet.workflow(request.workflow()), asked)
+        .compose(checked -> changes.run(command, tx -> stopAndStart(tx, command, request, checked.resultAt(0),
+            checked.<Optional<JsonObject>>resultAt(2).map(v -> v.getString("version")))))
+        .onSuccess(reply -> driver.drive(reply.json().getJsonObject("deployment").getString("id")));
+  }
+
+  private static Request read(JsonObject body) {
+    String environment = DeploymentRequest.text(body, "environment", true);
+    String workflow = DeploymentRequest.text(body, "workflow", true);
+    String reason = DeploymentRequest.text(body, "reason", true);
+    if (reason.length() > MAX_REASON) {
+      throw Problem.at(ProblemType.MALFORMED, "/reason", "reason is at most " + MAX_REASON + " characters");
+    }
+    Optional<String> target = Optional.ofNullable(DeploymentRequest.text(body, "targetVersion", false));
+    target.ifPresent(EmergencyRollback::parse);
+    return new Request(environment, workflow, reason, target);
+  }
+
+  /** Stops what runs, picks the target, and writes the emergency deployment, its events and its audit record. */
+  private Future<Reply> stopAndStart(SqlConnection tx, Command command, Request request, Environment environment,
+      Optional<String> asked) {
+    String id = UUID.randomUUID().toString();
+    String user = command.requireActor().user();
+    return deployments.underWay(tx, environment.name(), request.workflow()).compose(stopped -> routing
+        .find(tx, environment.name(), request.workflow())
+        .compose(table -> holder(tx, table).compose(holder -> {
+          String chosen = EmergencyTarget.choose(asked, stopped, holder);
+          Future<String> target = asked.isPresent() ? Future.succeededFuture(chosen)
+              : deployable(request.workflow(), chosen).map(v -> v.getString("version"));
+          return target.compose(version -> stop(tx, stopped, STOPPED + user + " (deployment " + id + "): "
+                  + request.reason())
+              .compose(v -> start(tx, command, id, request, environment, version, table, stopped)));
+        })));
+  }
+
+  /** The deployment that holds the most traffic now, if the routing table names one. */
+  private Future<Optional<Deployment>> holder(SqlConnection tx, Optional<RoutingTable> table) {
+    Optional<String> id = table.flatMap(t -> t.live().stream().filter(r -> r.deploymentId().isPresent())
+        .max(Comparator.comparingInt(Route::weight))).flatMap(Route::deploymentId);
+    return id.map(found -> deployments.find(tx, found)).orElse(Future.succeededFuture(Optional.empty()));
+  }
+
+  /** Each ends aborted at once, its approvals closed and its steps not done skipped (a step in flight keeps nothing). */
+  private Future<Void> stop(SqlConnection tx, List<Deployment> stopped, String why) {
+    Future<Void> done = Future.succeededFuture();
+    for (Deployment deployment : stopped) {
+      int last = deployment.steps().isEmpty() ? 0 : deployment.steps().get(deployment.steps().size() - 1).seq();
+      done = done.compose(v -> approvals.closeFor(tx, deployment.id()))
+          .compose(v -> deployments.skipPending(tx, deployment.id(), 1, last))
+          .compose(v -> transitions.move(tx, deployment, DeploymentStatus.ABORTED, Optional.of(why)));
+    }
+    return done;
+  }
+
+  private Future<Reply> start(SqlConnection tx, Command command, String id, Request request, Environment environment,
+      String target, Optional<RoutingTable> table, List<Deployment> stopped) {
+    List<PlannedStep> plan = ImmediateStrategy.EMERGENCY.plan(List.of());
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < plan.size(); i++) {
+      steps.add(new Step(i + 1, plan.get(i).kind().wire(), Step.Status.PENDING, plan.get(i).parameters(),
+          Optional.empty(), Optional.empty()));
+    }
+    Optional<String> live = table.flatMap(t -> Traffic.stable(t, Optional.empty())).map(r -> r.version().toString());
+    Deployment deployment = new Deployment(id, request.workflow(), target, environment.name(), ImmediateStrategy.EMERGENCY,
+        DeploymentStatus.IN_PROGRESS, live, Optional.of("emergency rollback: " + request.reason()), Optional.empty(),
+        Optional.empty(), command.requireActor().user(), clock.instant(), Optional.empty(), Optional.empty(),
+        new Timing(environment.progressDeadline(), Optional.empty(), Optional.empty()), Optional.empty(), steps);
+    JsonArray ids = new JsonArray(stopped.stream().map(Deployment::id).toList());
+    JsonObject details = new JsonObject().put("deploymentId", id).put("environment", environment.name())
+        .put("workflow", request.workflow()).put("targetVersion", target).put("reason", request.reason())
+        .put("stopped", ids).put("by", command.requireActor().user());
+    return deployments.insert(tx, deployment)
+        .compose(v -> transitions.created(tx, deployment))
+        .compose(v -> transitions.event(tx, deployment, DeployerEvents.EMERGENCY_ROLLBACK, details.copy()))
+        .compose(v -> audit.append(command, "deployment.emergency-rollback:" + id, "deployment.emergency-rollback",
+            "environments/" + environment.name() + "/workflows/" + request.workflow(), details))
+        .compose(v -> deployments.find(tx, id))
+        .map(after -> new Reply(202, Map.of("Location", "/api/v1/deployments/" + id), new JsonObject()
+            .put("deployment", after.orElseThrow().toJson(table)).put("stopped", ids).put("targetVersion", target)));
+  }
+
+  /** The version exists and may run: a 404 or 422 otherwise. */
+  private Future<JsonObject> deployable(String workflow, String version) {
+    return fleet.version(workflow, version).map(found -> {
+      if (VersionStatus.fromWire(found.getString("status")) == VersionStatus.ARCHIVED) {
+        throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", version + " is archived and cannot run again");
+      }
+      return found;
+    });
+  }
+
+  private static SemanticVersion parse(String version) {
+    try {
+      return SemanticVersion.parse(version);
+    } catch (InvalidVersionException e) {
+      throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", e.getMessage());
+    }
+  }
+}
