@@ -5,6 +5,8 @@ import io.axon.deploy.deployer.deployment.DeploymentStatus;
 import io.axon.deploy.deployer.deployment.EmergencyRollback;
 import io.axon.deploy.deployer.deployment.Step;
 import io.axon.deploy.deployer.strategy.StepKind;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +40,7 @@ public final class Diagnosis {
   }
 
   public static Finding of(Deployment deployment) {
-    Finding finding = ENDED_BADLY.contains(deployment.status()) ? badly(deployment) : fine(deployment);
-    return finding;
+    return ENDED_BADLY.contains(deployment.status()) ? badly(deployment) : fine(deployment);
   }
 
   private static Finding fine(Deployment d) {
@@ -61,7 +62,7 @@ public final class Diagnosis {
     }
     Optional<Step> failed = d.steps().stream().filter(s -> s.status() == Step.Status.FAILED).findFirst();
     failed.ifPresent(step -> evidence.add(step(step)));
-    Optional<Map<String, Object>> trigger = d.rollback().flatMap(Deployment.Rollback::trigger).map(t -> t.getMap());
+    Optional<Map<String, Object>> trigger = d.rollback().flatMap(Deployment.Rollback::trigger).map(Diagnosis::plain);
     trigger.ifPresent(t -> evidence.add(0, item("trigger", "trigger", t)));
     Reading reading;
     if (failure.startsWith(EmergencyRollback.STOPPED)) {
@@ -117,8 +118,25 @@ public final class Diagnosis {
     Map<String, Object> item = item("step", "seq", step.seq());
     item.put("name", step.name());
     item.put("status", step.status().wire());
-    item.put("detail", step.detail().getMap());
+    item.put("detail", plain(step.detail()));
     return item;
+  }
+
+  /** A JSON object as plain maps and lists, all the way down, for the causes to read without Vert.x types. */
+  private static Map<String, Object> plain(JsonObject json) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    json.forEach(entry -> map.put(entry.getKey(), plainValue(entry.getValue())));
+    return map;
+  }
+
+  private static Object plainValue(Object value) {
+    if (value instanceof JsonObject object) {
+      return plain(object);
+    }
+    if (value instanceof JsonArray array) {
+      return array.stream().map(Diagnosis::plainValue).toList();
+    }
+    return value;
   }
 
   static Map<String, Object> item(String type, String key, Object value) {

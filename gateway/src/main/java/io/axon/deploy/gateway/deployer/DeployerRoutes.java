@@ -46,6 +46,9 @@ public final class DeployerRoutes {
     write(api, "resumeDeployment", DeployerCommands.RESUME_DEPLOYMENT, DeployerRoutes::deployment);
     write(api, "abortDeployment", DeployerCommands.ABORT_DEPLOYMENT, DeployerRoutes::deployment);
     write(api, "rollbackDeployment", DeployerCommands.ROLLBACK_DEPLOYMENT, DeployerRoutes::deployment);
+    read(api, "diagnoseDeployment", DeployerCommands.DIAGNOSE_DEPLOYMENT, r -> new JsonObject().put("id", r.path("id")));
+    write(api, "emergencyRollback", DeployerCommands.EMERGENCY_ROLLBACK, r -> (r.body() == null ? new JsonObject()
+        : r.body().copy()).mergeIn(workflow(r)));
     write(api, "createPromotion", DeployerCommands.PROMOTE, ApiRequest::body);
     read(api, "listApprovals", DeployerCommands.LIST_APPROVALS, ApiRequest::query);
     approve(api, "approveApproval", DeployerCommands.APPROVE);
