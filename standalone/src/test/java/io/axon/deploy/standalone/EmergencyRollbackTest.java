@@ -227,4 +227,78 @@ class EmergencyRollbackTest {
     assertThat(malformed.status()).as(malformed.toString()).isIn(400, 404);
     assertThat(malformed.isProblem(malformed.status())).isTrue();
   }
+
+  @Test
+  @Order(4)
+  void anEmergencyRollbackGoesThroughWhenTheEnvironmentHasNoPlaceLeftAndReportsNoTrafficAsSuch() {
+    setLimit(1);
+    try {
+      emergencyWithNoPlaceLeft();
+    } finally {
+      setLimit(10);
+    }
+  }
+
+  private void emergencyWithNoPlaceLeft() {
+    Reply idle = suite.post("/api/v1/environments/development/deployments", TOKEN, new JsonObject().put("workflow", "idle")
+        .put("version", "1.0.0").put("strategy", new JsonObject().put("type", "canary").put("steps", new JsonArray()
+            .add(new JsonObject().put("setWeight", 30)).add(new JsonObject().put("pause", new JsonObject())))));
+    assertThat(idle.status()).as(idle.toString()).isEqualTo(202);
+    String idleId = idle.json().getString("id");
+    assertThat(awaitStatus(suite, idleId, "paused"::equals, 20_000).getString("status")).isEqualTo("paused");
+    Reply refused = suite.post("/api/v1/environments/development/deployments", TOKEN,
+        new JsonObject().put("workflow", "payments").put("version", "1.0.0"));
+    assertThat(refused.isProblem(409)).as(refused.toString()).isTrue();
+
+    Reply accepted = emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "drill").put("targetVersion", "1.0.0")
+        .encode()), null);
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    assertThat(accepted.json().getJsonArray("stopped")).isEmpty();
+    JsonObject done = awaitStatus(suite, accepted.json().getJsonObject("deployment").getString("id"), "succeeded"::equals,
+        30_000);
+    assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("succeeded");
+    JsonObject verify = done.getJsonArray("steps").getJsonObject(4).getJsonObject("detail");
+    assertThat(verify.getBoolean("traffic")).as(verify.encode()).isFalse();
+    assertThat(verify.getString("verdict")).contains("nothing to judge");
+    assertThat(suite.get("/api/v1/deployments/" + idleId, TOKEN).json().getString("status")).isEqualTo("paused");
+
+    assertThat(suite.post("/api/v1/deployments/" + idleId + "/abort", TOKEN, new JsonObject()).status()).isEqualTo(200);
+    awaitStatus(suite, idleId, "aborted"::equals, 15_000);
+  }
+
+  @Test
+  @Order(5)
+  void anEmergencyRollbackToAVersionThatStillFailsEndsFailedWithoutMovingTrafficBack() {
+    try (SteadyLoad load = new SteadyLoad(suite.port(), WORKFLOW + "/executions", TOKEN).start(100)) {
+      Reply accepted = emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "wrong pick")
+          .put("targetVersion", "1.1.0").encode()), null);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      String id = accepted.json().getJsonObject("deployment").getString("id");
+      JsonObject done = awaitStatus(suite, id, "failed"::equals, 30_000);
+      assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("failed");
+      assertThat(done.getString("failure")).isNotBlank();
+      assertThat(weights()).isEqualTo(List.of(new JsonObject().put("version", "1.1.0").put("weight", 100)));
+      assertThat(diagnosis(id).getJsonObject("cause").getString("kind")).isIn("smoke_test_failed", "step_failed");
+
+      Reply unnamed = emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "again").encode()), null);
+      assertThat(unnamed.isProblem(409)).as(unnamed.toString()).isTrue();
+      assertThat(unnamed.json().getString("detail")).contains("targetVersion");
+      Reply back = emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "again").put("targetVersion", "1.0.0")
+          .encode()), null);
+      assertThat(back.status()).as(back.toString()).isEqualTo(202);
+      JsonObject recovered = awaitStatus(suite, back.json().getJsonObject("deployment").getString("id"),
+          "succeeded"::equals, 30_000);
+      assertThat(recovered.getString("status")).as(recovered.encodePrettily()).isEqualTo("succeeded");
+      assertThat(weights()).isEqualTo(List.of(new JsonObject().put("version", "1.0.0").put("weight", 100)));
+    }
+  }
+
+  private void setLimit(int limit) {
+    Reply current = suite.get("/api/v1/environments/development", TOKEN);
+    JsonObject body = current.json();
+    body.getJsonObject("restrictions").put("maxConcurrentDeployments", limit);
+    Reply put = suite.send(HttpMethod.PUT, "/api/v1/environments/development", TOKEN, Buffer.buffer(body.encode()),
+        Map.of("If-Match", current.etag()));
+    assertThat(put.status()).as(put.toString()).isEqualTo(200);
+  }
 }

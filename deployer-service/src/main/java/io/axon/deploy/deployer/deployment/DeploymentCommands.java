@@ -217,7 +217,7 @@ public final class DeploymentCommands {
   }
 
   /** Two deployments that raced for an environment's last place: the second one's commit is refused (V3 migration). */
-  private static Future<Reply> overLimit(Throwable failure) {
+  static Future<Reply> overLimit(Throwable failure) {
     if (failure instanceof PgException pg && "AX409".equals(pg.getSqlState())) {
       return Future.failedFuture(Problem.conflict(pg.getErrorMessage()));
     }

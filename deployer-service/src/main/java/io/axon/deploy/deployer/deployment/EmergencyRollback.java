@@ -88,6 +88,7 @@ public final class EmergencyRollback {
     return Future.all(environments.require(request.environment()), fleet.workflow(request.workflow()), asked)
         .compose(checked -> changes.run(command, tx -> stopAndStart(tx, command, request, checked.resultAt(0),
             checked.<Optional<JsonObject>>resultAt(2).map(v -> v.getString("version")))))
+        .recover(DeploymentCommands::overLimit)
         .onSuccess(reply -> driver.drive(reply.json().getJsonObject("deployment").getString("id")));
   }
 

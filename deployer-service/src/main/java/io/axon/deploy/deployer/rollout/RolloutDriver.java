@@ -252,7 +252,8 @@ public final class RolloutDriver {
         return Future.succeededFuture();
       }
       failures.remove(id);
-      LOG.warn("deployment {} failed, rolling back: {}", id, reason);
+      LOG.warn("deployment {} failed{}: {}", id, isEmergency(forward.get()) ? " (an emergency rollback: traffic stays)"
+          : ", rolling back", reason);
       return failStep(forward.get(), reason).compose(v -> rollBack(forward.get(), reason)).onSuccess(v -> drive(id));
     }).onFailure(e -> {
       LOG.warn("deployment {}: could not record its failure, retrying: {}", id, e.toString());
