@@ -73,6 +73,15 @@ public final class Traffic {
   }
 
   /**
+   * An emergency rollback: all traffic to {@code version}, every other version and the preview
+   * dropped (a blue-green preview of the version it fled included).
+   */
+  public static RoutingTable only(RoutingTable table, SemanticVersion version, String deploymentId, List<String> hosts) {
+    return table.next(List.of(new Route(version, 100, Optional.of(deploymentId))), Optional.empty(),
+        Map.of(version.toString(), hosts));
+  }
+
+  /**
    * Rolling: the instances in {@code moved} serve {@code version}, the others of {@code all} serve
    * {@code stable}, and the weights follow the instances.
    */

@@ -64,10 +64,12 @@ public final class TrafficSteps {
 
   public Future<StepOutcome> switchAll(Deployment deployment, Step step) {
     boolean keep = step.detail().getBoolean("keepOldVersion", true);
+    boolean only = step.detail().getBoolean("only", false);
     return shift(deployment, step, table -> {
       Set<String> hosts = new LinkedHashSet<>(loadedOn(deployment));
       hosts.addAll(table.hostsOf(version(deployment)));
-      return Traffic.switched(table, version(deployment), deployment.id(), List.copyOf(hosts), keep);
+      return only ? Traffic.only(table, version(deployment), deployment.id(), List.copyOf(hosts))
+          : Traffic.switched(table, version(deployment), deployment.id(), List.copyOf(hosts), keep);
     });
   }
 

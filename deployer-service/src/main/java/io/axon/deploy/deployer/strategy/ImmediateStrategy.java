@@ -41,7 +41,7 @@ public record ImmediateStrategy(boolean emergency) implements Strategy {
       return List.of(PlannedStep.of(StepKind.LOAD), PlannedStep.of(StepKind.SWITCH));
     }
     return List.of(PlannedStep.of(StepKind.LOAD),
-        new PlannedStep(StepKind.SWITCH, new JsonObject().put("keepOldVersion", false)),
+        new PlannedStep(StepKind.SWITCH, new JsonObject().put("keepOldVersion", false).put("only", true)),
         new PlannedStep(StepKind.HEALTH_CHECK, new JsonObject().put("timeout", HEALTH_TIMEOUT_MS)),
         PlannedStep.of(StepKind.SMOKE_TESTS),
         new PlannedStep(StepKind.VERIFY, new JsonObject().put("duration", WATCH_MS).put("maxErrorRate", MAX_ERROR_RATE)));

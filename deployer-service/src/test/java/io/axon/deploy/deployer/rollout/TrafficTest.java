@@ -37,6 +37,18 @@ class TrafficTest {
   }
 
   @Test
+  void anEmergencyRollbackLeavesOnlyItsVersionWithoutThePreview() {
+    RoutingTable before = new RoutingTable("development", "orders", 7,
+        List.of(new Route(V1, 70, Optional.of("d1")), new Route(V2, 30, Optional.of("d2"))), Optional.of(V3),
+        Map.of("1.0.0", List.of("a", "b"), "1.1.0", List.of("a", "b"), "2.0.0", List.of("a")));
+    RoutingTable after = Traffic.only(before, V1, "e1", List.of("a", "b"));
+    assertThat(after.revision()).isEqualTo(8);
+    assertThat(after.routes()).containsExactly(new Route(V1, 100, Optional.of("e1")));
+    assertThat(after.preview()).isEmpty();
+    assertThat(after.hosts()).isEqualTo(Map.of("1.0.0", List.of("a", "b")));
+  }
+
+  @Test
   void redeployingTheLiveVersionKeepsNoDuplicateRoute() {
     RoutingTable before = new RoutingTable("development", "orders", 1, List.of(new Route(V1, 100, Optional.of("d1"))));
     RoutingTable after = Traffic.switched(before, V1, "d2", List.of("a"), true);
