@@ -49,6 +49,7 @@ class EmergencyRollbackTest {
     publish(suite, "payments", "1.0.0", definition("1.0.0", "ok"));
     publish(suite, "payments", "1.1.0", halfFailing());
     publish(suite, "payments", "1.2.0", definition("1.2.0", "broken"));
+    publish(suite, "payments", "1.3.0", definition("1.3.0", "ok"));
     publish(suite, "idle", "1.0.0", definition("1.0.0", "ok"));
     awaitInstances(suite, "development", 2);
     JsonObject first = deploy("1.0.0", "immediate");
@@ -293,10 +294,66 @@ class EmergencyRollbackTest {
     }
   }
 
+  @Test
+  @Order(6)
+  void aBlueGreenPreviewUnderWayIsStoppedAndDroppedFromTheRouting() {
+    String blueGreen = deploy("1.3.0", new JsonObject().put("type", "blue-green").put("switchTrafficDelay", 60_000))
+        .getString("id");
+    awaitTrue(() -> "1.3.0".equals(suite.get(WORKFLOW + "/routing", TOKEN).json().getString("preview")), 15_000,
+        "1.3.0 as the preview");
+    Reply accepted = emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "preview misbehaves").encode()), null);
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    assertThat(accepted.json().getJsonArray("stopped")).containsExactly(blueGreen);
+    assertThat(accepted.json().getString("targetVersion")).isEqualTo("1.0.0");
+    JsonObject done = awaitStatus(suite, accepted.json().getJsonObject("deployment").getString("id"), "succeeded"::equals,
+        30_000);
+    assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("succeeded");
+    JsonObject routing = suite.get(WORKFLOW + "/routing", TOKEN).json();
+    assertThat(routing.getString("preview")).as(routing.encode()).isNull();
+    assertThat(weights()).isEqualTo(List.of(new JsonObject().put("version", "1.0.0").put("weight", 100)));
+    assertThat(suite.get("/api/v1/deployments/" + blueGreen, TOKEN).json().getString("status")).isEqualTo("aborted");
+  }
+
+  @Test
+  @Order(7)
+  void inAFrozenEnvironmentThatAsksForApprovalTheRollbackRunsAtOnceAndClosesTheWaitingApproval() {
+    restrict(restrictions -> restrictions.put("requiresApproval", true).put("approvalsRequired", 1)
+        .put("freezes", new JsonArray().add(new JsonObject().put("from", java.time.Instant.now().minusSeconds(3_600).toString())
+            .put("to", java.time.Instant.now().plusSeconds(3_600).toString()).put("reason", "incident"))));
+    try {
+      String waiting = deploy("1.3.0", "immediate").getString("id");
+      assertThat(suite.get("/api/v1/deployments/" + waiting, TOKEN).json().getString("status")).isEqualTo("pending_approval");
+      assertThat(pendingApprovalsOf(waiting)).isEqualTo(1);
+
+      Reply accepted = emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "stop the release").encode()), null);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      assertThat(accepted.json().getJsonArray("stopped")).containsExactly(waiting);
+      assertThat(accepted.json().getJsonObject("deployment").getString("status")).isEqualTo("in_progress");
+      assertThat(pendingApprovalsOf(waiting)).isZero();
+      assertThat(suite.get("/api/v1/deployments/" + waiting, TOKEN).json().getString("status")).isEqualTo("aborted");
+      JsonObject done = awaitStatus(suite, accepted.json().getJsonObject("deployment").getString("id"), "succeeded"::equals,
+          30_000);
+      assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("succeeded");
+      assertThat(weights()).isEqualTo(List.of(new JsonObject().put("version", "1.0.0").put("weight", 100)));
+    } finally {
+      restrict(restrictions -> restrictions.put("requiresApproval", false).put("approvalsRequired", 0)
+          .put("freezes", new JsonArray()));
+    }
+  }
+
+  private long pendingApprovalsOf(String deployment) {
+    return suite.get("/api/v1/approvals?status=pending", TOKEN).items().stream()
+        .filter(a -> deployment.equals(a.getString("deploymentId"))).count();
+  }
+
   private void setLimit(int limit) {
+    restrict(restrictions -> restrictions.put("maxConcurrentDeployments", limit));
+  }
+
+  private void restrict(java.util.function.Consumer<JsonObject> change) {
     Reply current = suite.get("/api/v1/environments/development", TOKEN);
     JsonObject body = current.json();
-    body.getJsonObject("restrictions").put("maxConcurrentDeployments", limit);
+    change.accept(body.getJsonObject("restrictions"));
     Reply put = suite.send(HttpMethod.PUT, "/api/v1/environments/development", TOKEN, Buffer.buffer(body.encode()),
         Map.of("If-Match", current.etag()));
     assertThat(put.status()).as(put.toString()).isEqualTo(200);
