@@ -301,10 +301,18 @@ class EmergencyRollbackTest {
         .getString("id");
     awaitTrue(() -> "1.3.0".equals(suite.get(WORKFLOW + "/routing", TOKEN).json().getString("preview")), 15_000,
         "1.3.0 as the preview");
-    Reply accepted = emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "preview misbehaves").encode()), null);
-    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-    assertThat(accepted.json().getJsonArray("stopped")).containsExactly(blueGreen);
-    assertThat(accepted.json().getString("targetVersion")).isEqualTo("1.0.0");
+    Reply accepted;
+    try (StreamSubscriber events = StreamSubscriber.connect(suite.vertx(), suite.port(),
+        "/api/v1/events?environment=development&workflow=payments", TOKEN)) {
+      accepted = emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "preview misbehaves").encode()), null);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      assertThat(accepted.json().getJsonArray("stopped")).containsExactly(blueGreen);
+      assertThat(accepted.json().getString("targetVersion")).isEqualTo("1.0.0");
+      JsonObject event = events.through(frame -> "axon.deployment.emergency-rollback".equals(frame.getString("type")))
+          .stream().reduce((a, b) -> b).orElseThrow();
+      assertThat(event.getJsonObject("data").getJsonArray("stopped")).containsExactly(blueGreen);
+      assertThat(event.getJsonObject("data").getString("reason")).isEqualTo("preview misbehaves");
+    }
     JsonObject done = awaitStatus(suite, accepted.json().getJsonObject("deployment").getString("id"), "succeeded"::equals,
         30_000);
     assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("succeeded");
