@@ -349,6 +349,32 @@ class EmergencyRollbackTest {
     }
   }
 
+  @Test
+  @Order(8)
+  void emergencyRollbacksAtOnceStartOneDeploymentAndRefuseTheOthers() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<Integer> statuses = new java.util.ArrayList<>();
+    try {
+      List<java.util.concurrent.Future<Reply>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(pool.submit(() -> emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "all at once")
+            .put("targetVersion", "1.0.0").encode()), null)));
+      }
+      for (var answer : answers) {
+        Reply reply = answer.get();
+        assertThat(reply.status() == 202 || reply.isProblem(409)).as(reply.toString()).isTrue();
+        statuses.add(reply.status());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(statuses).contains(202);
+    List<JsonObject> running = suite.get("/api/v1/deployments?workflow=payments&status=in_progress", TOKEN).items();
+    assertThat(running.size()).isLessThanOrEqualTo(1);
+    running.forEach(d -> awaitStatus(suite, d.getString("id"), "succeeded"::equals, 30_000));
+    assertThat(weights()).isEqualTo(List.of(new JsonObject().put("version", "1.0.0").put("weight", 100)));
+  }
+
   private long pendingApprovalsOf(String deployment) {
     return suite.get("/api/v1/approvals?status=pending", TOKEN).items().stream()
         .filter(a -> deployment.equals(a.getString("deploymentId"))).count();

@@ -27,6 +27,7 @@ import io.axon.deploy.deployer.strategy.PlannedStep;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class EmergencyRollback {
   /** How the deployments it stops say why: {@code Diagnosis} recognises them by it. */
   public static final String STOPPED = "stopped by the emergency rollback of ";
   static final int MAX_REASON = 2_000;
+  static final int MAX_VERSION = 256;
 
   private final Changes changes;
   private final DeploymentRepository deployments;
@@ -100,6 +102,9 @@ public final class EmergencyRollback {
       throw Problem.at(ProblemType.MALFORMED, "/reason", "reason is at most " + MAX_REASON + " characters");
     }
     Optional<String> target = Optional.ofNullable(DeploymentRequest.text(body, "targetVersion", false));
+    if (target.filter(t -> t.length() > MAX_VERSION).isPresent()) {
+      throw Problem.at(ProblemType.MALFORMED, "/targetVersion", "targetVersion is at most " + MAX_VERSION + " characters");
+    }
     target.ifPresent(EmergencyRollback::parse);
     return new Request(environment, workflow, reason, target);
   }
@@ -158,6 +163,10 @@ public final class EmergencyRollback {
         .put("workflow", request.workflow()).put("targetVersion", target).put("reason", request.reason())
         .put("stopped", ids).put("by", command.requireActor().user());
     return deployments.insert(tx, deployment)
+        .recover(failure -> Future.failedFuture(failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? Problem.conflict("another deployment of " + request.workflow() + " started in " + environment.name()
+                + " meanwhile (another emergency rollback?); look at it, or ask again")
+            : failure))
         .compose(v -> transitions.created(tx, deployment))
         .compose(v -> transitions.event(tx, deployment, DeployerEvents.EMERGENCY_ROLLBACK, details.copy()))
         .compose(v -> audit.append(command, "deployment.emergency-rollback:" + id, "deployment.emergency-rollback",
