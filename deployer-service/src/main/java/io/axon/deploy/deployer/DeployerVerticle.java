@@ -38,6 +38,8 @@ import io.axon.deploy.deployer.gateways.GatewayRoster;
 import io.axon.deploy.deployer.rollout.RolloutDriver;
 import io.axon.deploy.deployer.routing.RoutingCommands;
 import io.axon.deploy.deployer.routing.RoutingRepository;
+import io.axon.deploy.deployer.healing.AutomaticRollbacks;
+import io.axon.deploy.deployer.rollout.AnalysisSteps;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -121,7 +123,8 @@ public final class DeployerVerticle extends VerticleBase {
     GatewayAcknowledgements acks = (environment, workflow, revision) ->
         roster.acknowledged(environment, workflow, revision, ackTimeoutMs);
     driver = new RolloutDriver(vertx, pool, deployments, transitions, relay, clock,
-        new TrafficSteps(pool, deployments, routing, fleet, acks, relay), new VerificationSteps(fleet, clock));
+        new TrafficSteps(pool, deployments, routing, fleet, acks, relay), new VerificationSteps(fleet, clock),
+        new AnalysisSteps(fleet, clock));
     reconciler = new FleetReconciler(vertx, pool, fleet, routing, deployments, relay);
     ScheduledStarts starts = new ScheduledStarts(pool, deployments, environments, gate, driver, relay);
     ApprovalCommands approvals = new ApprovalCommands(changes, pool, approvalRepository, deployments, environments,
@@ -136,6 +139,8 @@ public final class DeployerVerticle extends VerticleBase {
         driver, clock).register(dispatcher);
     approvals.register(dispatcher);
     new RoutingCommands(changes, environments, routing, deployments, audit).register(dispatcher);
+    new AutomaticRollbacks(changes, deployments, environments, routing, transitions, audit, driver, clock)
+        .register(dispatcher);
     driver.start();
     timers.add(vertx.setPeriodic(SCHEDULE_INTERVAL_MS, id -> starts.check().compose(v -> approvals.expireOverdue())
         .onFailure(e -> LOG.warn("could not start scheduled deployments or expire approvals: {}", e.toString()))));

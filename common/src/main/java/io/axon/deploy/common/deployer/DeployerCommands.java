@@ -60,6 +60,19 @@ public final class DeployerCommands {
    */
   public static final String LIST_GATEWAYS = "gateway.list";
 
+  /**
+   * {@code {}} → {@code {items: [WatchedDeployment]}}: the deployments the monitor judges against
+   * their environments' rollback triggers now (under way, or succeeded within the policy's timeout
+   * and still live), each with its triggers.
+   */
+  public static final String WATCHED_DEPLOYMENTS = "deployment.watched";
+  /**
+   * {@code {id, trigger: {type, threshold, duration, minSamples, metric?, observed, baseline?, pValue?,
+   * summary}}}, sent by the monitor → 202 with the deployment rolling back by its strategy's own
+   * rollback, the trigger recorded; a 409 when it is no longer under way (or no longer live).
+   */
+  public static final String AUTOMATIC_ROLLBACK = "deployment.rollback.automatic";
+
   private DeployerCommands() {
   }
 }

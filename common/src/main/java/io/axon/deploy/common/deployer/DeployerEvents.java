@@ -24,6 +24,8 @@ public final class DeployerEvents {
   public static final String STEP_FAILED = "axon.deployment.step.failed";
   /** A person moved a deployment on: promoted, paused, resumed, aborted or asked for its rollback. */
   public static final String DEPLOYMENT_CONTROLLED = "axon.deployment.controlled";
+  /** A rollback trigger fired and the deployment rolls back: data carries {@code trigger} with the numbers that fired it. */
+  public static final String ROLLBACK_TRIGGERED = "axon.deployment.rollback.triggered";
   public static final String APPROVAL_REQUESTED = "axon.approval.requested";
   public static final String APPROVAL_VOTED = "axon.approval.voted";
   public static final String APPROVAL_DECIDED = "axon.approval.decided";

@@ -19,6 +19,18 @@ public final class MonitorCommands {
    */
   public static final String METRICS_WINDOW = "metrics.window";
   /**
+   * {@code {samples: [{metric, value, environment, workflow, version?, at?}]}} → {@code {accepted}}:
+   * custom metric samples ({@code POST /api/v1/metrics}), judged by {@code custom_metric} triggers.
+   */
+  public static final String RECORD_METRICS = "metrics.record";
+  /**
+   * {@code {environment, workflow, version, baseline?, since, minSamples, maxErrorRate, minSuccessRate?}}
+   * → {@code {verdict: pass|fail|inconclusive, reasons, canary, baseline?, errorRate: {pValue},
+   * latency: {pValue}}}: a canary's executions since {@code since} (epoch ms) judged against its
+   * baseline's over the same window.
+   */
+  public static final String ANALYSE_CANARY = "canary.analyse";
+  /**
    * Where the monitor publishes, as CloudEvents with the subject
    * {@code environments/{environment}/instances/{instanceId}}: {@link #INSTANCE_STATUS_CHANGED} and
    * {@link #INSTANCE_VERSIONS_CHANGED}.

@@ -105,6 +105,16 @@ public final class DeploymentRepository {
         .map(rows -> all(rows));
   }
 
+  /**
+   * The deployments a rollback trigger may still act on, without steps: those under way (in progress
+   * or paused), and those that succeeded less than {@code succeededWithinMs} ago.
+   */
+  public Future<List<Deployment>> watchable(long succeededWithinMs) {
+    return pool.preparedQuery(COLUMNS + " WHERE status IN ('in_progress', 'paused') OR (status = 'succeeded'"
+            + " AND finished_at > now() - $1::bigint * interval '1 millisecond')")
+        .execute(Tuple.of(succeededWithinMs)).map(DeploymentRepository::all);
+  }
+
   /** The ids of the deployments in {@code status}, oldest first. */
   public Future<List<String>> withStatus(DeploymentStatus status) {
     return pool.preparedQuery("SELECT id FROM deployments WHERE status = $1 ORDER BY created_at")

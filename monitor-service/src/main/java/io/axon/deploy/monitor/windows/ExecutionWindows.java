@@ -108,6 +108,25 @@ public final class ExecutionWindows {
         .toList();
   }
 
+  /**
+   * One version's executions from the second of {@code fromMillis} (at most the retention back) to
+   * now, with the merged histogram of their latencies in microseconds: what a judgement tests.
+   */
+  public WindowSample sample(String environment, String workflow, String version, long fromMillis) {
+    long now = Math.floorDiv(clock.getAsLong(), 1000L);
+    long from = Math.max(Math.floorDiv(fromMillis, 1000L), now - seconds + 1);
+    SlidingWindow window = series.get(new Series(environment, workflow, version));
+    if (window == null) {
+      return new WindowSample(0, 0, new org.HdrHistogram.Histogram(SlidingWindow.SIGNIFICANT_DIGITS));
+    }
+    SlidingWindow.Tally tally = window.tally(from, now);
+    return new WindowSample(tally.count(), tally.errors(), tally.latencies());
+  }
+
+  /** A version's executions over part of a window; {@code latencies} in microseconds. */
+  public record WindowSample(long count, long errors, org.HdrHistogram.Histogram latencies) {
+  }
+
   /** Drops the series that recorded nothing for the whole retention; answers how many. */
   public int sweep() {
     long oldest = Math.floorDiv(clock.getAsLong(), 1000L) - seconds;
