@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Which deployments the monitor judges against their environment's automatic rollback triggers
  * (DESIGN §2): those under way, and those that succeeded less than the policy's {@code timeout}
- * ago and still hold their workflow's traffic. Plain Java over what the repositories read.
+ * ago and still hold all of their workflow's traffic. One that shares it with a newer deployment (a
+ * canary of the next version) is no longer watched: the newer one is, and the older must not be
+ * rolled back under it. Plain Java over what the repositories read.
  */
 public final class Watchlist {
 
@@ -42,10 +44,11 @@ public final class Watchlist {
   private static boolean stillWatched(Deployment deployment, RollbackPolicy.Automatic policy,
       Map<String, RoutingTable> routing, Instant now) {
     boolean recent = deployment.finishedAt().filter(end -> end.plus(policy.timeout()).isAfter(now)).isPresent();
-    boolean live = Optional.ofNullable(routing.get(deployment.environment() + "/" + deployment.workflow()))
-        .filter(table -> table.live().stream().anyMatch(route -> route.deploymentId().equals(Optional.of(deployment.id()))))
+    boolean holdsAll = Optional.ofNullable(routing.get(deployment.environment() + "/" + deployment.workflow()))
+        .filter(table -> !table.live().isEmpty() && table.live().stream()
+            .allMatch(route -> route.deploymentId().equals(Optional.of(deployment.id()))))
         .isPresent();
-    return recent && live;
+    return recent && holdsAll;
   }
 
   private static WatchedDeployment watched(Deployment deployment, RollbackPolicy.Automatic policy) {
