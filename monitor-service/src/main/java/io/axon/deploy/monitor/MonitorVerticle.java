@@ -1,11 +1,13 @@
 package io.axon.deploy.monitor;
 
 import io.axon.deploy.common.bus.Addresses;
+import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
 import io.axon.deploy.common.cpu.CpuPool;
 import io.axon.deploy.common.engine.EngineDirectory;
+import io.axon.deploy.monitor.analytics.AnalyticsCommands;
 import io.axon.deploy.monitor.health.HealthJudge;
 import io.axon.deploy.monitor.health.HealthPoller;
 import io.axon.deploy.monitor.health.InstanceCommands;
@@ -21,7 +23,9 @@ import io.vertx.servicediscovery.ServiceDiscovery;
 /**
  * The monitor service: polls the engine instances' health and publishes their changes on
  * {@link io.axon.deploy.common.monitor.MonitorCommands#EVENTS}, keeps the executions the gateways
- * report in sliding windows and in Prometheus meters, and answers {@link Addresses#MONITOR}.
+ * report in sliding windows and in Prometheus meters, and answers {@link Addresses#MONITOR}, where
+ * it also combines its windows with the deployer's deployments into deployment metrics and version
+ * analytics.
  *
  * <p>It keeps no database: instance states are rebuilt by the first polls after a start, and the
  * windows fill again with the next window of traffic (retention {@code AXON_MONITOR_RETENTION_MS}).
@@ -31,14 +35,16 @@ public final class MonitorVerticle extends VerticleBase {
 
   private final AxonConfig.Monitor settings;
   private final MeterRegistry metrics;
+  private final long busTimeoutMs;
   private CpuPool cpu;
   private ServiceDiscovery discovery;
   private HealthPoller poller;
   private long sweeper = -1;
 
-  private MonitorVerticle(AxonConfig.Monitor settings, MeterRegistry metrics) {
+  private MonitorVerticle(AxonConfig.Monitor settings, MeterRegistry metrics, long busTimeoutMs) {
     this.settings = settings;
     this.metrics = metrics;
+    this.busTimeoutMs = busTimeoutMs;
   }
 
   /**
@@ -49,7 +55,7 @@ public final class MonitorVerticle extends VerticleBase {
    * cluster runs one monitor process.
    */
   public static Future<String> deploy(VertxRuntime runtime, AxonConfig config) {
-    return runtime.vertx().deployVerticle(new MonitorVerticle(config.monitor(), runtime.metrics()),
+    return runtime.vertx().deployVerticle(new MonitorVerticle(config.monitor(), runtime.metrics(), config.busTimeoutMs()),
         new DeploymentOptions().setInstances(1));
   }
 
@@ -62,6 +68,8 @@ public final class MonitorVerticle extends VerticleBase {
     CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus(), cpu);
     new InstanceCommands(poller).register(dispatcher);
     new ExecutionCommands(windows, new ExecutionMeters(metrics), System::currentTimeMillis).register(dispatcher);
+    new AnalyticsCommands(new BusClient(vertx.eventBus(), busTimeoutMs), windows, poller, System::currentTimeMillis)
+        .register(dispatcher);
     return vertx.eventBus().consumer(Addresses.MONITOR, dispatcher).completion().onSuccess(registered -> {
       poller.start();
       sweeper = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> windows.sweep());
