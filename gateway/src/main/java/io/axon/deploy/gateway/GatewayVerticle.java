@@ -23,6 +23,7 @@ import io.axon.deploy.gateway.http.HttpMetrics;
 import io.axon.deploy.gateway.http.ProblemResponder;
 import io.axon.deploy.gateway.http.RequestCheck;
 import io.axon.deploy.gateway.http.RequestLog;
+import io.axon.deploy.gateway.monitor.MonitorRoutes;
 import io.axon.deploy.gateway.registry.RegistryRoutes;
 import io.axon.deploy.gateway.stream.EventHub;
 import io.axon.deploy.gateway.stream.StreamRoutes;
@@ -124,6 +125,7 @@ public final class GatewayVerticle extends VerticleBase {
           deployer.ruleChecks(diagnosis);
           deployer.mount(api);
           new StreamRoutes(streams, bus, tokens).mount(api);
+          new MonitorRoutes(new BusRoute(bus)).mount(api);
           // executions never reach the router (ExecutionProxy takes them first); the route only documents them
           api.getRoute("executeWorkflow").addHandler(ctx -> ctx.fail(Problem.notFound("no such execution route")));
           return router(api, new ProblemResponder(diagnosis, config.maxBodyBytes()));
