@@ -6,8 +6,13 @@ import static io.axon.deploy.standalone.ProgressiveDeliveryTest.pause;
 import static io.axon.deploy.standalone.ProgressiveDeliveryTest.publish;
 import static io.axon.deploy.standalone.ProgressiveDeliveryTest.startEngine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.axon.deploy.common.bus.Addresses;
+import io.axon.deploy.common.bus.BusClient;
+import io.axon.deploy.common.deployer.DeployerCommands;
+import io.axon.deploy.common.error.ProblemException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -191,6 +196,25 @@ class AnalyticsTest {
     assertThat(metrics.getString("status")).isEqualTo("failed");
     assertThat(metrics.getJsonObject("rollbacks").getInteger("count")).isEqualTo(1);
     assertThat(metrics.getJsonObject("rollbacks").getJsonObject("last").getString("endsAs")).isEqualTo("failed");
+  }
+
+  @Test
+  void theDeployersHistoryFiltersByVersionAndEnvironmentNewestFirst() {
+    BusClient bus = new BusClient(suite.vertx().eventBus(), 5_000);
+    JsonObject all = bus.request(Addresses.DEPLOYER, DeployerCommands.DEPLOYMENT_HISTORY,
+        new JsonObject().put("workflow", "payments"), "test", null).await().json();
+    assertThat(all.getBoolean("truncated")).isFalse();
+    assertThat(all.getJsonArray("items").stream().map(d -> ((JsonObject) d).getString("version")))
+        .containsExactly("1.1.0", "1.1.0", "1.1.0", "1.0.0", "1.0.0");
+    JsonObject development = bus.request(Addresses.DEPLOYER, DeployerCommands.DEPLOYMENT_HISTORY,
+        new JsonObject().put("workflow", "payments").put("version", "1.1.0").put("environment", "development"), "test",
+        null).await().json();
+    assertThat(development.getJsonArray("items").stream().map(d -> ((JsonObject) d).getString("id")))
+        .containsExactly(immediate, failedBlueGreen);
+    assertThat(development.getJsonArray("items").getJsonObject(0).getString("previousVersion")).isEqualTo("1.0.0");
+    assertThatThrownBy(() -> bus.request(Addresses.DEPLOYER, DeployerCommands.DEPLOYMENT_HISTORY, new JsonObject(),
+            "test", null).await())
+        .isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(problem.problem().status()).isEqualTo(400));
   }
 
   @Test
