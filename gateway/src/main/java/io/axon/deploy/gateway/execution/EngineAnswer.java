@@ -126,9 +126,10 @@ final class EngineAnswer {
     } catch (DecodeException | ClassCastException e) {
       result = new JsonObject();
     }
+    Object reported = result.getValue("error");
+    String node = reported instanceof JsonObject named && named.getValue("node") instanceof String id ? id : null;
+    finish.accept(ExecutionOutcome.FAILED, Optional.ofNullable(node)); // counted before anything else can throw
     JsonObject error = result.getJsonObject("error", new JsonObject());
-    String node = error.getValue("node") instanceof String named ? named : null;
-    finish.accept(ExecutionOutcome.FAILED, Optional.ofNullable(node));
     Problem problem = new Problem(ProblemType.EXECUTION_FAILED, "execution " + result.getString("executionId")
         + " of " + target.workflow() + " " + target.version() + " failed" + (node == null ? "" : " at node '" + node + "'")
         + ": " + error.getString("message", "no reason given"));
