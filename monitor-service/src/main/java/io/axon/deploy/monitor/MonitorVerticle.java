@@ -1,19 +1,20 @@
 package io.axon.deploy.monitor;
 
 import io.axon.deploy.common.bus.Addresses;
+import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.CommandDispatcher;
 import io.axon.deploy.common.cluster.VertxRuntime;
 import io.axon.deploy.common.config.AxonConfig;
 import io.axon.deploy.common.cpu.CpuPool;
 import io.axon.deploy.common.engine.EngineDirectory;
+import io.axon.deploy.monitor.analytics.AnalyticsCommands;
+import io.axon.deploy.monitor.custom.CustomMetricCommands;
+import io.axon.deploy.monitor.custom.CustomMetrics;
 import io.axon.deploy.monitor.health.HealthJudge;
 import io.axon.deploy.monitor.health.HealthPoller;
 import io.axon.deploy.monitor.health.InstanceCommands;
 import io.axon.deploy.monitor.judgement.AnalysisCommands;
 import io.axon.deploy.monitor.judgement.TriggerWatch;
-import io.axon.deploy.monitor.custom.CustomMetricCommands;
-import io.axon.deploy.monitor.custom.CustomMetrics;
-import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.monitor.windows.ExecutionCommands;
 import io.axon.deploy.monitor.windows.ExecutionMeters;
 import io.axon.deploy.monitor.windows.ExecutionWindows;
@@ -28,7 +29,9 @@ import io.vertx.servicediscovery.ServiceDiscovery;
  * {@link io.axon.deploy.common.monitor.MonitorCommands#EVENTS}, keeps the executions the gateways
  * report in sliding windows and in Prometheus meters, keeps custom metric samples, judges the
  * deployments under watch against their rollback triggers (asking the deployer to roll back the ones
- * that fire) and canaries for the deployer's analysis steps, and answers {@link Addresses#MONITOR}.
+ * that fire) and canaries for the deployer's analysis steps, and answers {@link Addresses#MONITOR},
+ * where it also combines its windows with the deployer's deployments into deployment metrics and
+ * version analytics.
  *
  * <p>It keeps no database: instance states are rebuilt by the first polls after a start, and the
  * windows fill again with the next window of traffic (retention {@code AXON_MONITOR_RETENTION_MS}).
@@ -70,13 +73,14 @@ public final class MonitorVerticle extends VerticleBase {
     poller = new HealthPoller(vertx, discovery, new HealthJudge(settings.failures()), settings.pollMs());
     ExecutionWindows windows = new ExecutionWindows(settings.retentionMs(), System::currentTimeMillis);
     CustomMetrics custom = new CustomMetrics(settings.retentionMs(), System::currentTimeMillis);
-    triggers = new TriggerWatch(vertx, new BusClient(vertx.eventBus(), busTimeoutMs), windows, custom, poller,
-        System::currentTimeMillis);
+    BusClient bus = new BusClient(vertx.eventBus(), busTimeoutMs);
+    triggers = new TriggerWatch(vertx, bus, windows, custom, poller, System::currentTimeMillis);
     CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus(), cpu);
     new InstanceCommands(poller).register(dispatcher);
     new ExecutionCommands(windows, new ExecutionMeters(metrics), System::currentTimeMillis).register(dispatcher);
     new CustomMetricCommands(custom, System::currentTimeMillis).register(dispatcher);
     new AnalysisCommands(windows).register(dispatcher);
+    new AnalyticsCommands(bus, windows, poller, System::currentTimeMillis).register(dispatcher);
     return vertx.eventBus().consumer(Addresses.MONITOR, dispatcher).completion().onSuccess(registered -> {
       poller.start();
       triggers.start(settings.evaluationMs());

@@ -21,6 +21,17 @@ public final class DeployerCommands {
   /** {@code {environment?, workflow?, status?, limit?, cursor?}} → a page of deployments, newest first. */
   public static final String LIST_DEPLOYMENTS = "deployment.list";
   /**
+   * {@code {workflow, version?, environment?}} → {@code {items: [deployment], truncated}}: the
+   * deployments of a workflow (of one version, in one environment, when given), newest first, without
+   * their steps and traffic, at most {@link #HISTORY_LIMIT} ({@code truncated} says there were more).
+   * Each carries what analytics need: {@code status}, {@code environment}, {@code startedAt},
+   * {@code finishedAt}, {@code previousVersion} and {@code rollback} (with its {@code trigger} for an
+   * automatic one). 400 without a workflow.
+   */
+  public static final String DEPLOYMENT_HISTORY = "deployment.history";
+  /** The most deployments {@link #DEPLOYMENT_HISTORY} answers with. */
+  public static final int HISTORY_LIMIT = 1000;
+  /**
    * {@code {workflow, version, from, to, strategy?}} → 202 with {@code {deployment}}: a deployment into
    * {@code to} (whose promotion source {@code from} must be), ending with the version's smoke tests there.
    */

@@ -115,6 +115,18 @@ public final class DeploymentRepository {
         .execute(Tuple.of(succeededWithinMs)).map(DeploymentRepository::all);
   }
 
+  /**
+   * The deployments of {@code workflow}, of {@code version} and in {@code environment} when given,
+   * newest first, without their steps, at most {@code limit}.
+   */
+  public Future<List<Deployment>> history(String workflow, Optional<String> version, Optional<String> environment,
+      int limit) {
+    return pool.preparedQuery(COLUMNS + " WHERE workflow = $1 AND ($2::text IS NULL OR version = $2)"
+            + " AND ($3::text IS NULL OR environment = $3) ORDER BY created_at DESC, id DESC LIMIT $4")
+        .execute(Tuple.of(workflow, version.orElse(null), environment.orElse(null), limit))
+        .map(DeploymentRepository::all);
+  }
+
   /** The ids of the deployments in {@code status}, oldest first. */
   public Future<List<String>> withStatus(DeploymentStatus status) {
     return pool.preparedQuery("SELECT id FROM deployments WHERE status = $1 ORDER BY created_at")

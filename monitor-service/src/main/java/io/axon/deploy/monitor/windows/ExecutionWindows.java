@@ -82,6 +82,10 @@ public final class ExecutionWindows {
     series.computeIfAbsent(new Series(execution.environment(), execution.workflow(), execution.version()),
             key -> new SlidingWindow(seconds))
         .record(second, execution.latencyMicros(), execution.outcome().isError());
+    if (execution.outcome().isError() && execution.node().isPresent()) {
+      series.get(new Series(execution.environment(), execution.workflow(), execution.version()))
+          .countError(second, execution.node().get());
+    }
     return true;
   }
 
@@ -125,6 +129,29 @@ public final class ExecutionWindows {
 
   /** A version's executions over part of a window; {@code latencies} in microseconds. */
   public record WindowSample(long count, long errors, org.HdrHistogram.Histogram latencies) {
+  }
+
+  /**
+   * The numbers of each version of {@code workflow} over the last {@code windowMs} (from
+   * {@link #MIN_WINDOW_MS} to the retention), in {@code environment} or, without one, summed across
+   * environments (latencies merged), with errors by failed node; ordered by version precedence.
+   */
+  public List<VersionWindow> versions(String workflow, Optional<String> environment, long windowMs) {
+    if (windowMs < MIN_WINDOW_MS || windowMs > retentionMs) {
+      throw new IllegalArgumentException("windowMs " + windowMs + " is outside " + MIN_WINDOW_MS + ".." + retentionMs);
+    }
+    long now = Math.floorDiv(clock.getAsLong(), 1000L);
+    long from = now - wholeSeconds(windowMs) + 1;
+    Map<String, VersionTally> tallies = new HashMap<>();
+    series.forEach((key, window) -> {
+      if (key.workflow().equals(workflow) && environment.map(key.environment()::equals).orElse(true)) {
+        tallies.computeIfAbsent(key.version(), VersionTally::new)
+            .add(window.tally(from, now), window.errorsByNode(from, now));
+      }
+    });
+    return tallies.values().stream().map(VersionTally::window)
+        .sorted(Comparator.comparing(VersionWindow::version, VERSION_ORDER))
+        .toList();
   }
 
   /** Drops the series that recorded nothing for the whole retention; answers how many. */
