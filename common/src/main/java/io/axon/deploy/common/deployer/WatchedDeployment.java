@@ -20,14 +20,14 @@ public record WatchedDeployment(String id, String environment, String workflow, 
     Optional<String> stable, boolean canary, Instant since, List<Trigger> triggers) {
 
   /** A rollback trigger as the environment's policy states it (DESIGN §2). */
-  public record Trigger(String type, double threshold, long durationMs, int minSamples, Optional<String> metric) {
+  public record Trigger(TriggerType type, double threshold, long durationMs, int minSamples, Optional<String> metric) {
     public JsonObject toJson() {
-      return new JsonObject().put("type", type).put("threshold", threshold).put("duration", durationMs)
+      return new JsonObject().put("type", type.wire()).put("threshold", threshold).put("duration", durationMs)
           .put("minSamples", minSamples).put("metric", metric.orElse(null));
     }
 
     public static Trigger fromJson(JsonObject json) {
-      return new Trigger(json.getString("type"), json.getDouble("threshold"), json.getLong("duration"),
+      return new Trigger(TriggerType.fromWire(json.getString("type")).orElseThrow(), json.getDouble("threshold"), json.getLong("duration"),
           json.getInteger("minSamples"), Optional.ofNullable(json.getString("metric")));
     }
   }

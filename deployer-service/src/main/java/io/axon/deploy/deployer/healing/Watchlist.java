@@ -56,7 +56,7 @@ public final class Watchlist {
     return new WatchedDeployment(deployment.id(), deployment.environment(), deployment.workflow(), deployment.version(),
         deployment.previousVersion(), canary && deployment.previousVersion().isPresent(),
         deployment.startedAt().orElse(deployment.createdAt()),
-        policy.triggers().stream().map(trigger -> new WatchedDeployment.Trigger(trigger.type().wire(), trigger.threshold(),
+        policy.triggers().stream().map(trigger -> new WatchedDeployment.Trigger(trigger.type(), trigger.threshold(),
             trigger.duration().toMillis(), trigger.minSamples(), trigger.metric())).toList());
   }
 }

@@ -53,7 +53,7 @@ class WatchlistTest {
     assertThat(watched).singleElement().satisfies(w -> {
       assertThat(w.canary()).isTrue();
       assertThat(w.stable()).contains("1.0.0");
-      assertThat(w.triggers()).singleElement().extracting(WatchedDeployment.Trigger::type).isEqualTo("error_rate");
+      assertThat(w.triggers()).singleElement().extracting(WatchedDeployment.Trigger::type).isEqualTo(io.axon.deploy.common.deployer.TriggerType.ERROR_RATE);
     });
   }
 

@@ -38,12 +38,11 @@ public final class TriggerJudge {
    */
   public Verdict judge(String key, Trigger trigger, Series version, Optional<Series> baseline, long now) {
     return switch (trigger.type()) {
-      case "error_rate" -> errorRate(trigger, version, baseline);
-      case "response_time" -> valueAbove(trigger, version, baseline, percentile(trigger), "latency "
+      case ERROR_RATE -> errorRate(trigger, version, baseline);
+      case RESPONSE_TIME -> valueAbove(trigger, version, baseline, percentile(trigger), "latency "
           + trigger.metric().orElse("p95") + " (ms)");
-      case "custom_metric" -> valueAbove(trigger, version, baseline, Series::mean, trigger.metric().orElse("metric") + " (mean)");
-      case "health_check" -> health(key, trigger, version, now);
-      default -> Verdict.inconclusive("unknown trigger type " + trigger.type(), new JsonObject());
+      case CUSTOM_METRIC -> valueAbove(trigger, version, baseline, Series::mean, trigger.metric().orElse("metric") + " (mean)");
+      case HEALTH_CHECK -> health(key, trigger, version, now);
     };
   }
 

@@ -4,6 +4,7 @@ import io.axon.deploy.common.bus.Actor;
 import io.axon.deploy.common.bus.Addresses;
 import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.deployer.DeployerCommands;
+import io.axon.deploy.common.deployer.TriggerType;
 import io.axon.deploy.common.deployer.WatchedDeployment;
 import io.axon.deploy.common.deployer.WatchedDeployment.Trigger;
 import io.axon.deploy.common.error.ProblemException;
@@ -104,7 +105,7 @@ public final class TriggerWatch {
   }
 
   private Optional<Series> baseline(WatchedDeployment deployment, Trigger trigger, long now) {
-    return deployment.stable().filter(stable -> deployment.canary() && !"health_check".equals(trigger.type()))
+    return deployment.stable().filter(stable -> deployment.canary() && trigger.type() != TriggerType.HEALTH_CHECK)
         .map(stable -> series(deployment, trigger, stable, now));
   }
 
@@ -112,12 +113,12 @@ public final class TriggerWatch {
   private Series series(WatchedDeployment deployment, Trigger trigger, String version, long now) {
     long from = Math.max(deployment.since().toEpochMilli(), now - trigger.durationMs());
     return switch (trigger.type()) {
-      case "custom_metric" -> new Series(version, 0, 0, custom.values(deployment.environment(), deployment.workflow(),
+      case CUSTOM_METRIC -> new Series(version, 0, 0, custom.values(deployment.environment(), deployment.workflow(),
           Optional.of(version), trigger.metric().orElse(""), from));
-      case "health_check" -> new Series(version, 0, 0, poller.views(Optional.of(deployment.environment())).stream()
+      case HEALTH_CHECK -> new Series(version, 0, 0, poller.views(Optional.of(deployment.environment())).stream()
           .filter(instance -> instance.hosts(deployment.workflow(), version))
           .mapToDouble(TriggerWatch::score).toArray());
-      default -> {
+      case ERROR_RATE, RESPONSE_TIME -> {
         WindowSample sample = windows.sample(deployment.environment(), deployment.workflow(), version, from);
         yield Series.ofLatencies(version, sample.count(), sample.errors(), sample.latencies());
       }

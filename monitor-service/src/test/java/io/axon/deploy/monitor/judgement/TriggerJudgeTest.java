@@ -2,6 +2,7 @@ package io.axon.deploy.monitor.judgement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.axon.deploy.common.deployer.TriggerType;
 import io.axon.deploy.common.deployer.WatchedDeployment.Trigger;
 import io.axon.deploy.monitor.judgement.Verdict.Outcome;
 import java.util.Arrays;
@@ -10,10 +11,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TriggerJudgeTest {
-  private static final Trigger ERROR_RATE = new Trigger("error_rate", 0.05, 2_000, 20, Optional.empty());
-  private static final Trigger LATENCY = new Trigger("response_time", 500, 2_000, 20, Optional.of("p95"));
-  private static final Trigger HEALTH = new Trigger("health_check", 80, 2_000, 2, Optional.empty());
-  private static final Trigger CUSTOM = new Trigger("custom_metric", 10, 5_000, 5, Optional.of("queue.depth"));
+  private static final Trigger ERROR_RATE = new Trigger(TriggerType.ERROR_RATE, 0.05, 2_000, 20, Optional.empty());
+  private static final Trigger LATENCY = new Trigger(TriggerType.RESPONSE_TIME, 500, 2_000, 20, Optional.of("p95"));
+  private static final Trigger HEALTH = new Trigger(TriggerType.HEALTH_CHECK, 80, 2_000, 2, Optional.empty());
+  private static final Trigger CUSTOM = new Trigger(TriggerType.CUSTOM_METRIC, 10, 5_000, 5, Optional.of("queue.depth"));
 
   private final TriggerJudge judge = new TriggerJudge();
 
