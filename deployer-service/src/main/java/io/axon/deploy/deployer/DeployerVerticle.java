@@ -41,6 +41,8 @@ import io.axon.deploy.deployer.rollout.RecoveryWatch;
 import io.axon.deploy.deployer.rollout.RolloutDriver;
 import io.axon.deploy.deployer.routing.RoutingCommands;
 import io.axon.deploy.deployer.routing.RoutingRepository;
+import io.axon.deploy.deployer.healing.AutomaticRollbacks;
+import io.axon.deploy.deployer.rollout.AnalysisSteps;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -125,7 +127,7 @@ public final class DeployerVerticle extends VerticleBase {
         roster.acknowledged(environment, workflow, revision, ackTimeoutMs);
     driver = new RolloutDriver(vertx, pool, deployments, transitions, relay, clock,
         new TrafficSteps(pool, deployments, routing, fleet, acks, relay), new VerificationSteps(fleet, clock),
-        new RecoveryWatch(fleet, clock));
+        new AnalysisSteps(fleet, clock), new RecoveryWatch(fleet, clock));
     reconciler = new FleetReconciler(vertx, pool, fleet, routing, deployments, relay);
     ScheduledStarts starts = new ScheduledStarts(pool, deployments, environments, gate, driver, relay);
     ApprovalCommands approvals = new ApprovalCommands(changes, pool, approvalRepository, deployments, environments,
@@ -143,6 +145,8 @@ public final class DeployerVerticle extends VerticleBase {
     new DiagnosisCommands(deployments).register(dispatcher);
     approvals.register(dispatcher);
     new RoutingCommands(changes, environments, routing, deployments, audit).register(dispatcher);
+    new AutomaticRollbacks(changes, deployments, environments, routing, transitions, audit, driver, clock)
+        .register(dispatcher);
     driver.start();
     timers.add(vertx.setPeriodic(SCHEDULE_INTERVAL_MS, id -> starts.check().compose(v -> approvals.expireOverdue())
         .onFailure(e -> LOG.warn("could not start scheduled deployments or expire approvals: {}", e.toString()))));

@@ -23,6 +23,7 @@ import io.axon.deploy.gateway.http.HttpMetrics;
 import io.axon.deploy.gateway.http.ProblemResponder;
 import io.axon.deploy.gateway.http.RequestCheck;
 import io.axon.deploy.gateway.http.RequestLog;
+import io.axon.deploy.gateway.monitor.MonitorRoutes;
 import io.axon.deploy.gateway.registry.RegistryRoutes;
 import io.axon.deploy.gateway.stream.EventHub;
 import io.axon.deploy.gateway.stream.StreamRoutes;
@@ -123,7 +124,9 @@ public final class GatewayVerticle extends VerticleBase {
           DeployerRoutes deployer = new DeployerRoutes(new BusRoute(bus), bus);
           deployer.ruleChecks(diagnosis);
           deployer.mount(api);
+          new MonitorRoutes(new BusRoute(bus)).mount(api);
           new StreamRoutes(streams, bus, tokens).mount(api);
+          new MonitorRoutes(new BusRoute(bus)).mount(api);
           // executions never reach the router (ExecutionProxy takes them first); the route only documents them
           api.getRoute("executeWorkflow").addHandler(ctx -> ctx.fail(Problem.notFound("no such execution route")));
           return router(api, new ProblemResponder(diagnosis, config.maxBodyBytes()));

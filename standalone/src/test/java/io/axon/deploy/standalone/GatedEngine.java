@@ -26,7 +26,8 @@ import java.util.Set;
  * A real engine instance of the suite behind a small proxy that can hold every version load
  * ({@code PUT /workflows/...}) until the test lets it through: a deployment then stays in its
  * {@code load} step for as long as a test needs to look at it. Only the proxy is announced in
- * service discovery, under the engine's instance id.
+ * service discovery, under the engine's instance id. It can also make the instance's health score
+ * drop, as an instance in trouble reports it.
  */
 final class GatedEngine implements AutoCloseable {
   private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "transfer-encoding", "keep-alive");
@@ -36,6 +37,8 @@ final class GatedEngine implements AutoCloseable {
   private final int enginePort;
   private final List<Runnable> held = new ArrayList<>();
   private boolean holding;
+  /** When set, the score this instance's {@code /health} answers carry instead of the engine's. */
+  private volatile Integer healthScore;
   private HttpServer proxy;
   private ServiceDiscovery discovery;
   private Record announced;
@@ -55,6 +58,11 @@ final class GatedEngine implements AutoCloseable {
     gated.announced = EngineDirectory.announce(gated.discovery,
         new EngineInstance(instanceId, environment, "127.0.0.1", gated.proxy.actualPort())).await();
     return gated;
+  }
+
+  /** From now on {@code /health} answers {@code score} (null: the engine's own again): an instance whose health drops. */
+  void scoreHealth(Integer score) {
+    healthScore = score;
   }
 
   /** Loads wait from now on. */
@@ -102,7 +110,9 @@ final class GatedEngine implements AutoCloseable {
               request.response().putHeader(name, value);
             }
           });
-          return body;
+          Integer score = healthScore;
+          return score != null && "/health".equals(request.path()) && answer.statusCode() == 200
+              ? new io.vertx.core.json.JsonObject(body).put("score", score).toBuffer() : body;
         }))
         .onSuccess(body -> request.response().end(body))
         .onFailure(failure -> request.response().setStatusCode(502).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain")

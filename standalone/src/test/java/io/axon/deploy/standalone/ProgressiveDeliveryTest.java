@@ -373,9 +373,11 @@ class ProgressiveDeliveryTest {
     assertThat(refused.errorPaths()).contains("/strategy/trafficPercentage", "/strategy/incrementInterval",
         "/strategy/incrementIntervall");
     Reply steps = deploy("1.6.0", new JsonObject().put("type", "canary").put("steps", new JsonArray()
-        .add(new JsonObject().put("setWeight", 150)).add("pause").add(new JsonObject().put("analysis", new JsonObject()))));
+        .add(new JsonObject().put("setWeight", 150)).add("pause")
+        .add(new JsonObject().put("analysis", new JsonObject().put("minSamples", 0)))));
     assertThat(steps.isProblem(422)).as(steps.toString()).isTrue();
-    assertThat(steps.errorPaths()).contains("/strategy/steps/0/setWeight", "/strategy/steps/1", "/strategy/steps/2/analysis");
+    assertThat(steps.errorPaths()).contains("/strategy/steps/0/setWeight", "/strategy/steps/1",
+        "/strategy/steps/2/analysis/minSamples");
     assertThat(deploy("1.6.0", new JsonObject().put("type", "rolling").put("batchSize", "two")).isProblem(422)).isTrue();
     assertThat(deploy("1.6.0", new JsonObject().put("type", "warp")).isProblem(422)).isTrue();
     assertThat(deploy("1.6.0", 42).isProblem(400)).isTrue();

@@ -58,9 +58,10 @@ public record AxonConfig(
    * The monitor: how often it polls each engine instance's {@code /health} ({@code pollMs}), after how
    * many consecutive failed polls an instance is unhealthy ({@code failures}), how long execution
    * records are kept for sliding windows ({@code retentionMs}), and the port of its own process's
-   * {@code /health} and {@code /metrics} ({@code httpPort}, on {@link #httpHost}).
+   * {@code /health} and {@code /metrics} ({@code httpPort}, on {@link #httpHost}), and how often it
+   * judges the watched deployments against their rollback triggers ({@code evaluationMs}).
    */
-  public record Monitor(long pollMs, int failures, long retentionMs, int httpPort) {
+  public record Monitor(long pollMs, int failures, long retentionMs, int httpPort, long evaluationMs) {
   }
 
   /**
@@ -117,7 +118,8 @@ public record AxonConfig(
             intValue(env, "AXON_MONITOR_POLL_MS", 1_000, 50, 60_000),
             intValue(env, "AXON_MONITOR_FAILURES", 2, 1, 100),
             intValue(env, "AXON_MONITOR_RETENTION_MS", 300_000, 1_000, 3_600_000),
-            intValue(env, "AXON_MONITOR_HTTP_PORT", 9200, 0, 65_535)),
+            intValue(env, "AXON_MONITOR_HTTP_PORT", 9200, 0, 65_535),
+            intValue(env, "AXON_MONITOR_EVALUATION_MS", 1_000, 100, 60_000)),
         presence(env));
   }
 

@@ -21,6 +21,17 @@ public final class DeployerCommands {
   /** {@code {environment?, workflow?, status?, limit?, cursor?}} → a page of deployments, newest first. */
   public static final String LIST_DEPLOYMENTS = "deployment.list";
   /**
+   * {@code {workflow, version?, environment?}} → {@code {items: [deployment], truncated}}: the
+   * deployments of a workflow (of one version, in one environment, when given), newest first, without
+   * their steps and traffic, at most {@link #HISTORY_LIMIT} ({@code truncated} says there were more).
+   * Each carries what analytics need: {@code status}, {@code environment}, {@code startedAt},
+   * {@code finishedAt}, {@code previousVersion} and {@code rollback} (with its {@code trigger} for an
+   * automatic one). 400 without a workflow.
+   */
+  public static final String DEPLOYMENT_HISTORY = "deployment.history";
+  /** The most deployments {@link #DEPLOYMENT_HISTORY} answers with. */
+  public static final int HISTORY_LIMIT = 1000;
+  /**
    * {@code {workflow, version, from, to, strategy?}} → 202 with {@code {deployment}}: a deployment into
    * {@code to} (whose promotion source {@code from} must be), ending with the version's smoke tests there.
    */
@@ -75,6 +86,19 @@ public final class DeployerCommands {
    * workflow, revision}]}]}}: the gateway processes running now (heard from within the staleness window).
    */
   public static final String LIST_GATEWAYS = "gateway.list";
+
+  /**
+   * {@code {}} → {@code {items: [WatchedDeployment]}}: the deployments the monitor judges against
+   * their environments' rollback triggers now (under way, or succeeded within the policy's timeout
+   * and still live), each with its triggers.
+   */
+  public static final String WATCHED_DEPLOYMENTS = "deployment.watched";
+  /**
+   * {@code {id, trigger: {type, threshold, duration, minSamples, metric?, observed, baseline?, pValue?,
+   * summary}}}, sent by the monitor → 202 with the deployment rolling back by its strategy's own
+   * rollback, the trigger recorded; a 409 when it is no longer under way (or no longer live).
+   */
+  public static final String AUTOMATIC_ROLLBACK = "deployment.rollback.automatic";
 
   private DeployerCommands() {
   }

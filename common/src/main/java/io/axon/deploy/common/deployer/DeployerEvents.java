@@ -29,6 +29,8 @@ public final class DeployerEvents {
    * the {@code targetVersion}, who asked ({@code by}) and why ({@code reason}).
    */
   public static final String EMERGENCY_ROLLBACK = "axon.deployment.emergency-rollback";
+  /** A rollback trigger fired and the deployment rolls back: data carries {@code trigger} with the numbers that fired it. */
+  public static final String ROLLBACK_TRIGGERED = "axon.deployment.rollback.triggered";
   public static final String APPROVAL_REQUESTED = "axon.approval.requested";
   public static final String APPROVAL_VOTED = "axon.approval.voted";
   public static final String APPROVAL_DECIDED = "axon.approval.decided";

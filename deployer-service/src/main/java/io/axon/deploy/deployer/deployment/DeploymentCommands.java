@@ -70,7 +70,8 @@ public final class DeploymentCommands {
         .onChange(DeployerCommands.CREATE_DEPLOYMENT, this::create)
         .onChange(DeployerCommands.PROMOTE, this::promote)
         .on(DeployerCommands.GET_DEPLOYMENT, this::get)
-        .on(DeployerCommands.LIST_DEPLOYMENTS, this::list);
+        .on(DeployerCommands.LIST_DEPLOYMENTS, this::list)
+        .on(DeployerCommands.DEPLOYMENT_HISTORY, this::history);
   }
 
   private Future<Reply> create(Command command) {
@@ -214,6 +215,19 @@ public final class DeploymentCommands {
     return deployments.list(Optional.ofNullable(body.getString("environment")), Optional.ofNullable(body.getString("workflow")),
             status, page.after(), page.limit() + 1)
         .map(found -> Reply.ok(page.page(new ArrayList<>(found), d -> d.toJson(Optional.empty()), Deployment::id)));
+  }
+
+  /** {@link DeployerCommands#DEPLOYMENT_HISTORY}: what the monitor's version analytics count. */
+  private Future<Reply> history(Command command) {
+    JsonObject body = command.body();
+    String workflow = DeploymentRequest.text(body, "workflow", true);
+    Optional<String> version = Optional.ofNullable(DeploymentRequest.text(body, "version", false));
+    Optional<String> environment = Optional.ofNullable(DeploymentRequest.text(body, "environment", false));
+    return deployments.history(workflow, version, environment, DeployerCommands.HISTORY_LIMIT + 1).map(found -> {
+      io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
+      found.stream().limit(DeployerCommands.HISTORY_LIMIT).forEach(d -> items.add(d.toJson(Optional.empty())));
+      return Reply.ok(new JsonObject().put("items", items).put("truncated", found.size() > DeployerCommands.HISTORY_LIMIT));
+    });
   }
 
   /** Two deployments that raced for an environment's last place: the second one's commit is refused (V3 migration). */

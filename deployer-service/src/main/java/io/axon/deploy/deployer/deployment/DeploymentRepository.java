@@ -105,6 +105,28 @@ public final class DeploymentRepository {
         .map(rows -> all(rows));
   }
 
+  /**
+   * The deployments a rollback trigger may still act on, without steps: those under way (in progress
+   * or paused), and those that succeeded less than {@code succeededWithinMs} ago.
+   */
+  public Future<List<Deployment>> watchable(long succeededWithinMs) {
+    return pool.preparedQuery(COLUMNS + " WHERE status IN ('in_progress', 'paused') OR (status = 'succeeded'"
+            + " AND finished_at > now() - $1::bigint * interval '1 millisecond')")
+        .execute(Tuple.of(succeededWithinMs)).map(DeploymentRepository::all);
+  }
+
+  /**
+   * The deployments of {@code workflow}, of {@code version} and in {@code environment} when given,
+   * newest first, without their steps, at most {@code limit}.
+   */
+  public Future<List<Deployment>> history(String workflow, Optional<String> version, Optional<String> environment,
+      int limit) {
+    return pool.preparedQuery(COLUMNS + " WHERE workflow = $1 AND ($2::text IS NULL OR version = $2)"
+            + " AND ($3::text IS NULL OR environment = $3) ORDER BY created_at DESC, id DESC LIMIT $4")
+        .execute(Tuple.of(workflow, version.orElse(null), environment.orElse(null), limit))
+        .map(DeploymentRepository::all);
+  }
+
   /** The ids of the deployments in {@code status}, oldest first. */
   public Future<List<String>> withStatus(DeploymentStatus status) {
     return pool.preparedQuery("SELECT id FROM deployments WHERE status = $1 ORDER BY created_at")

@@ -70,7 +70,7 @@ public record Environment(String name, String type, EnvironmentConfig config, Re
   }
 
   /** As a row keeps it; the restrictions were checked when they were written. */
-  static Environment fromStored(String name, String type, JsonObject config, JsonObject restrictions, int revision) {
+  public static Environment fromStored(String name, String type, JsonObject config, JsonObject restrictions, int revision) {
     return new Environment(name, type, EnvironmentConfig.fromStored(config), Restrictions.fromJson(restrictions), revision);
   }
 }

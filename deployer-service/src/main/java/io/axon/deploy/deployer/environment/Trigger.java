@@ -1,9 +1,8 @@
 package io.axon.deploy.deployer.environment;
 
+import io.axon.deploy.common.deployer.TriggerType;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,29 +13,10 @@ import java.util.regex.Pattern;
  * {@code metric} names the percentile of a {@code response_time} trigger and the metric of a
  * {@code custom_metric} one; the other types have none.
  */
-public record Trigger(Type type, double threshold, Duration duration, int minSamples, Optional<String> metric) {
+public record Trigger(TriggerType type, double threshold, Duration duration, int minSamples, Optional<String> metric) {
   static final long MAX_MS = 30L * 24 * 3600 * 1000;
   private static final Pattern METRIC_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:-]{0,127}");
   private static final Set<String> PERCENTILES = Set.of("p50", "p95", "p99", "p999");
-
-  public enum Type {
-    /** The share of failed executions, from 0 to 1, above the threshold. */
-    ERROR_RATE,
-    /** The percentile of execution time, in milliseconds, above the threshold. */
-    RESPONSE_TIME,
-    /** The instances' health score, from 0 to 100, below the threshold. */
-    HEALTH_CHECK,
-    /** A metric posted to /api/v1/metrics above the threshold. */
-    CUSTOM_METRIC;
-
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    static Optional<Type> fromWire(String text) {
-      return Arrays.stream(values()).filter(type -> type.wire().equals(text)).findFirst();
-    }
-  }
 
   public JsonObject toJson() {
     // a whole threshold stays whole on the wire (2000, not 2000.0)
@@ -56,7 +36,7 @@ public record Trigger(Type type, double threshold, Duration duration, int minSam
     int before = findings.size();
     findings.onlyFields(json, at, Set.of("type", "threshold", "duration", "minSamples", "metric"));
     String name = findings.text(json, "type", at, true);
-    Optional<Type> type = name == null ? Optional.empty() : Type.fromWire(name);
+    Optional<TriggerType> type = name == null ? Optional.empty() : TriggerType.fromWire(name);
     if (name != null && type.isEmpty()) {
       findings.broken(at + "/type", "unknown trigger type '" + DeploymentWindow.shorten(name)
           + "'; one of error_rate, response_time, health_check, custom_metric");
@@ -73,7 +53,7 @@ public record Trigger(Type type, double threshold, Duration duration, int minSam
         : new Trigger(type.get(), threshold, Duration.ofMillis(duration), (int) minSamples, metric);
   }
 
-  private static double threshold(Type type, JsonObject json, String at, Findings findings) {
+  private static double threshold(TriggerType type, JsonObject json, String at, Findings findings) {
     return switch (type) {
       case ERROR_RATE -> findings.number(json, "threshold", at, true, 0, 1, "a share of failed executions from 0 to 1");
       case HEALTH_CHECK -> findings.number(json, "threshold", at, true, 0, 100, "a health score from 0 to 100");
@@ -82,7 +62,7 @@ public record Trigger(Type type, double threshold, Duration duration, int minSam
     };
   }
 
-  private static void checkMetric(Type type, Optional<String> metric, String at, Findings findings) {
+  private static void checkMetric(TriggerType type, Optional<String> metric, String at, Findings findings) {
     switch (type) {
       case RESPONSE_TIME -> {
         if (metric.isEmpty() || !PERCENTILES.contains(metric.get())) {

@@ -56,6 +56,11 @@ public final class Fleet {
             .findFirst().orElse(new WindowStats(version, 0, 0, 0, 0, 0)));
   }
 
+  /** The monitor's verdict on a canary ({@link MonitorCommands#ANALYSE_CANARY}). */
+  public Future<JsonObject> analyse(JsonObject request) {
+    return bus.request(Addresses.MONITOR, MonitorCommands.ANALYSE_CANARY, request, null, null).map(reply -> reply.json());
+  }
+
   /** The version as the registry has it (status, definition, ...). */
   public Future<JsonObject> version(String workflow, String version) {
     return bus.request(Addresses.REGISTRY, RegistryCommands.GET_VERSION,

@@ -61,7 +61,8 @@ public final class RolloutDriver {
   private long renewer = -1;
 
   public RolloutDriver(Vertx vertx, Pool pool, DeploymentRepository deployments, Transitions transitions,
-      OutboxRelay relay, Clock clock, TrafficSteps traffic, VerificationSteps verification, RecoveryWatch recovery) {
+      OutboxRelay relay, Clock clock, TrafficSteps traffic, VerificationSteps verification, AnalysisSteps analysis,
+      RecoveryWatch recovery) {
     this.vertx = vertx;
     this.pool = pool;
     this.deployments = deployments;
@@ -77,6 +78,7 @@ public final class RolloutDriver {
     runners.put(StepKind.RESTORE, traffic::restore);
     runners.put(StepKind.HEALTH_CHECK, verification::healthCheck);
     runners.put(StepKind.SMOKE_TESTS, verification::smokeTests);
+    runners.put(StepKind.ANALYSIS, analysis::analyse);
     runners.put(StepKind.PAUSE, this::pause);
     runners.put(StepKind.VERIFY, recovery::verify);
   }

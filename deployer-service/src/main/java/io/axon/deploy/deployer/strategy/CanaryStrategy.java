@@ -43,7 +43,7 @@ public record CanaryStrategy(List<PlannedStep> steps, Optional<Long> maxDuration
     List<PlannedStep> steps = new ArrayList<>();
     for (int weight = start; weight < 100; weight += increment) {
       steps.add(PlannedStep.setWeight(weight));
-      steps.add(PlannedStep.pause(interval));
+      steps.add(PlannedStep.analysis(interval, minSamples, rollback, Optional.of(success)));
     }
     JsonObject form = new JsonObject().put("type", Type.CANARY.wire()).put("trafficPercentage", start)
         .put("incrementPercentage", increment).put("incrementInterval", interval).put("successThreshold", success)
@@ -65,22 +65,38 @@ public record CanaryStrategy(List<PlannedStep> steps, Optional<Long> maxDuration
       StrategyParameters step = new StrategyParameters(items.getValue(i) instanceof JsonObject object ? object
           : new JsonObject(), "/strategy/steps/" + i, parameters.errors());
       if (!(items.getValue(i) instanceof JsonObject object) || object.size() != 1) {
-        step.error("", "a step is one of {\"setWeight\": 20}, {\"pause\": {\"duration\": 30000}}, {\"pause\": {}}");
+        step.error("", "a step is one of {\"setWeight\": 20}, {\"pause\": {\"duration\": 30000}}, {\"pause\": {}},"
+            + " {\"analysis\": {\"duration\": 60000, \"minSamples\": 100}}");
       } else if (object.containsKey("setWeight")) {
         steps.add(PlannedStep.setWeight(step.integer("setWeight", 0, 0, 100)));
       } else if (object.containsKey("pause")) {
         steps.add(pause(object.getValue("pause"), new StrategyParameters(object.getValue("pause") instanceof JsonObject p
             ? p : new JsonObject(), "/strategy/steps/" + i + "/pause", parameters.errors())));
       } else if (object.containsKey("analysis")) {
-        step.error("analysis", "analysis steps are not available yet: they arrive with automatic rollback;"
-            + " use a pause to watch the canary, then promote");
+        steps.add(analysis(object.getValue("analysis"), new StrategyParameters(object.getValue("analysis")
+            instanceof JsonObject a ? a : new JsonObject(), "/strategy/steps/" + i + "/analysis", parameters.errors())));
       } else {
-        step.error("", "unknown step " + object.fieldNames() + "; one of setWeight, pause");
+        step.error("", "unknown step " + object.fieldNames() + "; one of setWeight, pause, analysis");
       }
     }
     JsonObject form = new JsonObject().put("type", Type.CANARY.wire()).put("steps", json.getJsonArray("steps").copy());
     maxDuration.ifPresent(ms -> form.put("maxDuration", ms));
     return new CanaryStrategy(steps, maxDuration, form);
+  }
+
+  /** {@code {"duration": 60000, "minSamples": 100, "maxErrorRate": 0.05, "minSuccessRate": 0.99}}, each optional. */
+  private static PlannedStep analysis(Object value, StrategyParameters analysis) {
+    if (!(value instanceof JsonObject)) {
+      analysis.error("", "analysis is {\"duration\": ms, \"minSamples\": n, \"maxErrorRate\": 0.05, \"minSuccessRate\": 0.99}");
+      return PlannedStep.analysis(0, 1, 0, Optional.empty());
+    }
+    analysis.allowOnly(Set.of("duration", "minSamples", "maxErrorRate", "minSuccessRate"));
+    long duration = analysis.millis("duration", 60_000);
+    int minSamples = analysis.integer("minSamples", 100, 1, 1_000_000);
+    double maxErrorRate = analysis.fraction("maxErrorRate", 0.05);
+    Optional<Double> minSuccessRate = analysis.has("minSuccessRate")
+        ? Optional.of(analysis.fraction("minSuccessRate", 0.99)) : Optional.empty();
+    return PlannedStep.analysis(duration, minSamples, maxErrorRate, minSuccessRate);
   }
 
   private static PlannedStep pause(Object value, StrategyParameters pause) {

@@ -17,6 +17,8 @@ public enum StepKind {
   SET_WEIGHT("set-weight"),
   /** Wait {@code duration} ms, or without one until a promote. */
   PAUSE("pause"),
+  /** Canary: judge the canary against its stable version over {@code duration}; wait while inconclusive. */
+  ANALYSIS("analysis"),
   /** All traffic to the new version. */
   SWITCH("switch"),
   /** Rolling: move the {@code instances} of one batch to the new version. */

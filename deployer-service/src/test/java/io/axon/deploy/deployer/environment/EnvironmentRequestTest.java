@@ -98,7 +98,8 @@ class EnvironmentRequestTest {
     assertThat(PRODUCTION.promotionSource()).contains("staging");
     assertThat(PRODUCTION.schedule().windows()).hasSize(1);
     assertThat(PRODUCTION.restrictions().rollbackPolicy().automatic().triggers()).extracting(Trigger::type)
-        .containsExactly(Trigger.Type.ERROR_RATE, Trigger.Type.RESPONSE_TIME);
+        .containsExactly(io.axon.deploy.common.deployer.TriggerType.ERROR_RATE,
+            io.axon.deploy.common.deployer.TriggerType.RESPONSE_TIME);
     assertThat(trigger(PRODUCTION.toJson(), 1).getValue("threshold")).isEqualTo(2000L);
   }
 

@@ -26,14 +26,17 @@ class StrategyTest {
   }
 
   @Test
-  void theSeedsCanaryFormStepsUpByItsIncrementUntilTheSwitch() {
+  void theSeedsCanaryFormStepsUpByItsIncrementEachHeldByAnAnalysisOfItsThresholds() {
     Strategy canary = Strategy.fromRequest(new JsonObject().put("type", "canary").put("trafficPercentage", 10)
-        .put("incrementPercentage", 40).put("incrementInterval", 5_000).put("maxDuration", 60_000));
+        .put("incrementPercentage", 40).put("incrementInterval", 5_000).put("maxDuration", 60_000)
+        .put("successThreshold", 0.98).put("rollbackThreshold", 0.1).put("minSamples", 50));
     List<PlannedStep> plan = canary.plan(List.of("a"));
-    assertThat(kinds(plan)).containsExactly("load", "set-weight", "pause", "set-weight", "pause", "set-weight", "pause", "switch");
+    assertThat(kinds(plan)).containsExactly("load", "set-weight", "analysis", "set-weight", "analysis", "set-weight",
+        "analysis", "switch");
     assertThat(plan.stream().filter(s -> s.kind() == StepKind.SET_WEIGHT).map(s -> s.parameters().getInteger("weight")))
         .containsExactly(10, 50, 90);
-    assertThat(plan.get(2).parameters().getLong("duration")).isEqualTo(5_000);
+    assertThat(plan.get(2).parameters()).isEqualTo(new JsonObject().put("duration", 5_000L).put("minSamples", 50)
+        .put("maxErrorRate", 0.1).put("minSuccessRate", 0.98));
     assertThat(canary.maxDuration()).contains(60_000L);
   }
 
@@ -46,6 +49,20 @@ class StrategyTest {
     assertThat(kinds(plan)).containsExactly("load", "set-weight", "pause", "set-weight", "pause", "switch");
     assertThat(plan.get(2).parameters().containsKey("duration")).isFalse();
     assertThat(Strategy.fromJson(canary.toJson())).isEqualTo(canary);
+  }
+
+  @Test
+  void anAnalysisStepTakesItsCriteriaOrTheirDefaults() {
+    Strategy canary = Strategy.fromRequest(new JsonObject().put("type", "canary").put("steps", new JsonArray()
+        .add(new JsonObject().put("setWeight", 10))
+        .add(new JsonObject().put("analysis", new JsonObject().put("duration", 10_000).put("minSamples", 40)))
+        .add(new JsonObject().put("analysis", new JsonObject()))));
+    List<PlannedStep> plan = canary.plan(List.of());
+    assertThat(kinds(plan)).containsExactly("load", "set-weight", "analysis", "analysis", "switch");
+    assertThat(plan.get(2).parameters()).isEqualTo(new JsonObject().put("duration", 10_000L).put("minSamples", 40)
+        .put("maxErrorRate", 0.05));
+    assertThat(plan.get(3).parameters().getLong("duration")).isEqualTo(60_000);
+    assertThat(plan.get(3).parameters().getInteger("minSamples")).isEqualTo(100);
   }
 
   @Test
@@ -75,9 +92,10 @@ class StrategyTest {
             "/strategy/successThreshold");
     assertThat(problems(new JsonObject().put("type", "canary").put("steps", new JsonArray()
         .add(new JsonObject().put("setWeight", 101)).add(new JsonObject().put("pause", "soon"))
-        .add(new JsonObject().put("analysis", new JsonObject())).add(new JsonObject().put("jump", 1)))))
-        .containsExactly("/strategy/steps/0/setWeight", "/strategy/steps/1/pause", "/strategy/steps/2/analysis",
-            "/strategy/steps/3");
+        .add(new JsonObject().put("analysis", new JsonObject().put("minSamples", 0).put("judge", "me")))
+        .add(new JsonObject().put("jump", 1)))))
+        .containsExactly("/strategy/steps/0/setWeight", "/strategy/steps/1/pause", "/strategy/steps/2/analysis/judge",
+            "/strategy/steps/2/analysis/minSamples", "/strategy/steps/3");
     assertThat(problems(new JsonObject().put("type", "blue-green").put("healthCheckTimeout", "30s").put("keepOldVersion", 1)))
         .containsExactlyInAnyOrder("/strategy/healthCheckTimeout", "/strategy/keepOldVersion");
     assertThat(problems(new JsonObject().put("type", "rolling").put("batchSize", 0).put("batchDelay", Long.MAX_VALUE)))

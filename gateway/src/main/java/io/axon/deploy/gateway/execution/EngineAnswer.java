@@ -15,15 +15,24 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.util.function.Consumer;
+import java.util.Optional;
 
 /**
  * An engine's answer to one execution, turned into the caller's (DESIGN §3): a success copied back
  * with the routing headers, a failed workflow as a 502 naming the execution, version and node, a
  * refusal of the caller's request as the engine worded it, anything else as a 502. Each ends by
- * telling {@code finish} how the execution went.
+ * telling {@code finish} how the execution went, with the node that failed when the engine named one.
  */
 final class EngineAnswer {
+  /** How an execution went, and for a failed workflow the node that failed (the monitor counts errors by node). */
+  interface Finish {
+    void accept(ExecutionOutcome outcome, Optional<String> node);
+
+    default void accept(ExecutionOutcome outcome) {
+      accept(outcome, Optional.empty());
+    }
+  }
+
   private static final CharSequence EXECUTION_STATUS = HttpHeaders.createOptimized("X-Axon-Execution-Status");
   private static final CharSequence VERSION = HttpHeaders.createOptimized("X-Axon-Version");
   private static final CharSequence INSTANCE = HttpHeaders.createOptimized("X-Axon-Instance");
@@ -32,9 +41,9 @@ final class EngineAnswer {
   private final HttpServerRequest request;
   private final Target target;
   private final InstanceView instance;
-  private final Consumer<ExecutionOutcome> finish;
+  private final Finish finish;
 
-  EngineAnswer(HttpServerRequest request, Target target, InstanceView instance, Consumer<ExecutionOutcome> finish) {
+  EngineAnswer(HttpServerRequest request, Target target, InstanceView instance, Finish finish) {
     this.request = request;
     this.target = target;
     this.instance = instance;
@@ -111,15 +120,16 @@ final class EngineAnswer {
 
   /** A 502 naming the execution, the version and the node that failed (DESIGN §3). */
   private void workflowFailed(Buffer answer) {
-    finish.accept(ExecutionOutcome.FAILED);
     JsonObject result;
     try {
       result = answer.toJsonObject();
     } catch (DecodeException | ClassCastException e) {
       result = new JsonObject();
     }
+    Object reported = result.getValue("error");
+    String node = reported instanceof JsonObject named && named.getValue("node") instanceof String id ? id : null;
+    finish.accept(ExecutionOutcome.FAILED, Optional.ofNullable(node)); // counted before anything else can throw
     JsonObject error = result.getJsonObject("error", new JsonObject());
-    String node = error.getString("node");
     Problem problem = new Problem(ProblemType.EXECUTION_FAILED, "execution " + result.getString("executionId")
         + " of " + target.workflow() + " " + target.version() + " failed" + (node == null ? "" : " at node '" + node + "'")
         + ": " + error.getString("message", "no reason given"));

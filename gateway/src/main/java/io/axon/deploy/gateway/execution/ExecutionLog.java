@@ -38,7 +38,13 @@ public final class ExecutionLog {
 
   public void record(String environment, String workflow, String version, Optional<String> deploymentId,
       String instanceId, ExecutionOutcome outcome, long latencyMicros, long at) {
-    pending.add(environment, workflow, version, deploymentId, instanceId, outcome, latencyMicros, at);
+    record(environment, workflow, version, deploymentId, instanceId, outcome, latencyMicros, at, Optional.empty());
+  }
+
+  /** One execution; {@code node} names the node that failed, for a failed execution whose engine said which. */
+  public void record(String environment, String workflow, String version, Optional<String> deploymentId,
+      String instanceId, ExecutionOutcome outcome, long latencyMicros, long at, Optional<String> node) {
+    pending.add(environment, workflow, version, deploymentId, instanceId, outcome, latencyMicros, at, node);
     if (pending.size() >= BATCH) {
       flush();
     }

@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One execution on its way to an engine instance and back. The instances of the {@link Target} are
@@ -172,12 +173,17 @@ final class Forwarding {
   }
 
   private void finish(ExecutionOutcome outcome) {
+    finish(outcome, Optional.empty());
+  }
+
+  /** Records how the execution went, once; {@code node} is the node that failed, when the engine named it. */
+  private void finish(ExecutionOutcome outcome, Optional<String> node) {
     if (recorded) {
       return;
     }
     recorded = true;
     log.record(target.environment(), target.workflow(), target.version(), target.deploymentId(),
         instance == null ? "" : instance.instanceId(), outcome, (System.nanoTime() - started) / 1_000,
-        System.currentTimeMillis());
+        System.currentTimeMillis(), node);
   }
 }

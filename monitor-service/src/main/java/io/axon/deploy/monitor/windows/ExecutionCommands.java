@@ -47,7 +47,7 @@ public final class ExecutionCommands {
 
   /**
    * {@code {executions: [[environment, workflow, version, deploymentId, instanceId, outcome,
-   * latencyMicros, at], ...]}} (one record each), or {@code {groups: [...]}} ({@link ExecutionBatch},
+   * latencyMicros, at, node?], ...]}} (one record each), or {@code {groups: [...]}} ({@link ExecutionBatch},
    * as gateways send them) → {@code {accepted, inWindows, unreadable}}: the records read, those of
    * them that count in the windows (not rejected, not too old or too far ahead), and the records (or
    * groups) that could not be read.
@@ -108,9 +108,9 @@ public final class ExecutionCommands {
     }
   }
 
-  /** A record in its positional form with every field of the right type, or empty. */
+  /** A record in its positional form (eight entries, or nine with the failed node) with every field of the right type, or empty. */
   static Optional<ExecutionRecord> read(Object item) {
-    if (!(item instanceof JsonArray fields) || fields.size() != 8) {
+    if (!(item instanceof JsonArray fields) || fields.size() < 8 || fields.size() > 9) {
       return Optional.empty();
     }
     try {

@@ -82,6 +82,10 @@ public final class ExecutionWindows {
     series.computeIfAbsent(new Series(execution.environment(), execution.workflow(), execution.version()),
             key -> new SlidingWindow(seconds))
         .record(second, execution.latencyMicros(), execution.outcome().isError());
+    if (execution.outcome().isError() && execution.node().isPresent()) {
+      series.get(new Series(execution.environment(), execution.workflow(), execution.version()))
+          .countError(second, execution.node().get());
+    }
     return true;
   }
 
@@ -105,6 +109,48 @@ public final class ExecutionWindows {
         .filter(entry -> entry.getKey().environment().equals(environment) && entry.getKey().workflow().equals(workflow))
         .map(entry -> stats(entry.getKey().version(), entry.getValue().tally(from, now)))
         .sorted(Comparator.comparing(WindowStats::version, VERSION_ORDER))
+        .toList();
+  }
+
+  /**
+   * One version's executions from the second of {@code fromMillis} (at most the retention back) to
+   * now, with the merged histogram of their latencies in microseconds: what a judgement tests.
+   */
+  public WindowSample sample(String environment, String workflow, String version, long fromMillis) {
+    long now = Math.floorDiv(clock.getAsLong(), 1000L);
+    long from = Math.max(Math.floorDiv(fromMillis, 1000L), now - seconds + 1);
+    SlidingWindow window = series.get(new Series(environment, workflow, version));
+    if (window == null) {
+      return new WindowSample(0, 0, new org.HdrHistogram.Histogram(SlidingWindow.SIGNIFICANT_DIGITS));
+    }
+    SlidingWindow.Tally tally = window.tally(from, now);
+    return new WindowSample(tally.count(), tally.errors(), tally.latencies());
+  }
+
+  /** A version's executions over part of a window; {@code latencies} in microseconds. */
+  public record WindowSample(long count, long errors, org.HdrHistogram.Histogram latencies) {
+  }
+
+  /**
+   * The numbers of each version of {@code workflow} over the last {@code windowMs} (from
+   * {@link #MIN_WINDOW_MS} to the retention), in {@code environment} or, without one, summed across
+   * environments (latencies merged), with errors by failed node; ordered by version precedence.
+   */
+  public List<VersionWindow> versions(String workflow, Optional<String> environment, long windowMs) {
+    if (windowMs < MIN_WINDOW_MS || windowMs > retentionMs) {
+      throw new IllegalArgumentException("windowMs " + windowMs + " is outside " + MIN_WINDOW_MS + ".." + retentionMs);
+    }
+    long now = Math.floorDiv(clock.getAsLong(), 1000L);
+    long from = now - wholeSeconds(windowMs) + 1;
+    Map<String, VersionTally> tallies = new HashMap<>();
+    series.forEach((key, window) -> {
+      if (key.workflow().equals(workflow) && environment.map(key.environment()::equals).orElse(true)) {
+        tallies.computeIfAbsent(key.version(), VersionTally::new)
+            .add(window.tally(from, now), window.errorsByNode(from, now));
+      }
+    });
+    return tallies.values().stream().map(VersionTally::window)
+        .sorted(Comparator.comparing(VersionWindow::version, VERSION_ORDER))
         .toList();
   }
 

@@ -12,9 +12,17 @@ import org.HdrHistogram.IntCountsHistogram;
  * <p>Two significant digits (values within 1%) and int counts keep a busy second's histogram near
  * 8 KB for latencies up to a second: a series that is busy for the whole default retention holds
  * about 2.3 MB.
+ *
+ * <p>A bucket also counts its errors by the node that failed ({@link #countError}), for the
+ * {@link #MAX_NODES} nodes it met first; errors at any further node in that second count under
+ * {@link #OTHER_NODES}, so that a version with a thousand failing nodes keeps a bounded map.
  */
 final class SlidingWindow {
   static final int SIGNIFICANT_DIGITS = 2;
+  /** The distinct failed nodes a bucket counts by name. */
+  static final int MAX_NODES = 32;
+  /** Where a bucket counts errors at nodes beyond its first {@link #MAX_NODES}. */
+  static final String OTHER_NODES = "other";
 
   private final Bucket[] ring;
   private long lastSecond = Long.MIN_VALUE;
@@ -24,11 +32,15 @@ final class SlidingWindow {
     long count;
     long errors;
     IntCountsHistogram latencies;
+    java.util.Map<String, Long> errorsByNode;
 
     void reset(long newSecond) {
       second = newSecond;
       count = 0;
       errors = 0;
+      if (errorsByNode != null) {
+        errorsByNode.clear();
+      }
       if (latencies != null) {
         latencies.reset();
       }
@@ -83,6 +95,33 @@ final class SlidingWindow {
       }
     }
     return new Tally(count, errors, merged);
+  }
+
+  /**
+   * Counts an error at {@code node} in {@code second}, whose execution {@link #record} has just
+   * recorded (so the bucket is that second's).
+   */
+  void countError(long second, String node) {
+    Bucket bucket = ring[(int) Math.floorMod(second, (long) ring.length)];
+    if (bucket == null || bucket.second != second) {
+      return;
+    }
+    if (bucket.errorsByNode == null) {
+      bucket.errorsByNode = new java.util.HashMap<>();
+    }
+    String key = bucket.errorsByNode.containsKey(node) || bucket.errorsByNode.size() < MAX_NODES ? node : OTHER_NODES;
+    bucket.errorsByNode.merge(key, 1L, Long::sum);
+  }
+
+  /** The errors by failed node in the seconds from {@code fromSecond} to {@code toSecond}, both included. */
+  java.util.Map<String, Long> errorsByNode(long fromSecond, long toSecond) {
+    java.util.Map<String, Long> merged = new java.util.HashMap<>();
+    for (Bucket bucket : ring) {
+      if (bucket != null && bucket.second >= fromSecond && bucket.second <= toSecond && bucket.errorsByNode != null) {
+        bucket.errorsByNode.forEach((node, errors) -> merged.merge(node, errors, Long::sum));
+      }
+    }
+    return merged;
   }
 
   /** Executions, errors and latencies of part of a window. */
