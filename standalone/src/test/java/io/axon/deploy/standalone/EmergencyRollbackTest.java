@@ -52,6 +52,9 @@ class EmergencyRollbackTest {
     publish(suite, "payments", "1.3.0", definition("1.3.0", "ok"));
     publish(suite, "idle", "1.0.0", definition("1.0.0", "ok"));
     awaitInstances(suite, "development", 2);
+    // the monitor's triggers would roll the half-failing canary back before the emergency rollback
+    // can stop it: off here, but for the test that shows they leave an emergency rollback alone
+    automaticRollback(false);
     JsonObject first = deploy("1.0.0", "immediate");
     assertThat(awaitStatus(suite, first.getString("id"), "succeeded"::equals, 30_000).getString("status"))
         .isEqualTo("succeeded");
@@ -270,6 +273,16 @@ class EmergencyRollbackTest {
   @Test
   @Order(5)
   void anEmergencyRollbackToAVersionThatStillFailsEndsFailedWithoutMovingTrafficBack() {
+    automaticRollback(true);
+    try {
+      emergencyToAFailingVersion();
+    } finally {
+      automaticRollback(false);
+    }
+  }
+
+  /** The triggers are on: they leave the emergency rollback to its own verify step. */
+  private void emergencyToAFailingVersion() {
     try (SteadyLoad load = new SteadyLoad(suite.port(), WORKFLOW + "/executions", TOKEN).start(100)) {
       Reply accepted = emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "wrong pick")
           .put("targetVersion", "1.1.0").encode()), null);
@@ -378,6 +391,10 @@ class EmergencyRollbackTest {
   private long pendingApprovalsOf(String deployment) {
     return suite.get("/api/v1/approvals?status=pending", TOKEN).items().stream()
         .filter(a -> deployment.equals(a.getString("deploymentId"))).count();
+  }
+
+  private void automaticRollback(boolean enabled) {
+    restrict(restrictions -> restrictions.getJsonObject("rollbackPolicy").getJsonObject("automatic").put("enabled", enabled));
   }
 
   private void setLimit(int limit) {

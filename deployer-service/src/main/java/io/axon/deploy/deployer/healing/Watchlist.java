@@ -6,6 +6,7 @@ import io.axon.deploy.deployer.deployment.Deployment;
 import io.axon.deploy.deployer.deployment.DeploymentStatus;
 import io.axon.deploy.deployer.environment.Environment;
 import io.axon.deploy.deployer.environment.RollbackPolicy;
+import io.axon.deploy.deployer.strategy.ImmediateStrategy;
 import io.axon.deploy.deployer.strategy.Strategy;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  * (DESIGN §2): those under way, and those that succeeded less than the policy's {@code timeout}
  * ago and still hold all of their workflow's traffic. One that shares it with a newer deployment (a
  * canary of the next version) is no longer watched: the newer one is, and the older must not be
- * rolled back under it. Plain Java over what the repositories read.
+ * rolled back under it. Emergency rollbacks are not watched. Plain Java over what the repositories read.
  */
 public final class Watchlist {
 
@@ -33,12 +34,21 @@ public final class Watchlist {
     Map<String, RoutingTable> routing = tables.stream()
         .collect(Collectors.toMap(table -> table.environment() + "/" + table.workflow(), Function.identity()));
     return candidates.stream()
+        .filter(deployment -> !isEmergency(deployment))
         .filter(deployment -> Optional.ofNullable(policies.get(deployment.environment()))
             .filter(policy -> policy.enabled() && !policy.triggers().isEmpty()
                 && (deployment.status() != DeploymentStatus.SUCCEEDED || stillWatched(deployment, policy, routing, now)))
             .isPresent())
         .map(deployment -> watched(deployment, policies.get(deployment.environment())))
         .toList();
+  }
+
+  /**
+   * An emergency rollback is never rolled back by a trigger: that would send the traffic back to the
+   * version it fled. Its own verify step judges it, and it ends failed, traffic left where it is.
+   */
+  private static boolean isEmergency(Deployment deployment) {
+    return deployment.strategy() instanceof ImmediateStrategy immediate && immediate.emergency();
   }
 
   private static boolean stillWatched(Deployment deployment, RollbackPolicy.Automatic policy,
