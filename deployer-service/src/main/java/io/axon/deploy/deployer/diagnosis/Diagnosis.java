@@ -102,6 +102,11 @@ public final class Diagnosis {
     if (step.kind() == StepKind.SMOKE_TESTS) {
       return Causes.smokeTests(d, error, first(QUOTED, error), first(NODE, error));
     }
+    if (step.kind() == StepKind.ANALYSIS) {
+      return new Reading("analysis_failed", "the canary analysis at step " + step.seq() + " failed: " + error,
+          List.of("compare " + d.version() + " with " + d.previousVersion().orElse("its stable version")
+              + " in the step's numbers, fix what made it worse and publish a patch"));
+    }
     if ((step.kind() == StepKind.LOAD || step.kind() == StepKind.BATCH) && error.contains("refused to load")) {
       return Causes.versionConflict(d, error);
     }

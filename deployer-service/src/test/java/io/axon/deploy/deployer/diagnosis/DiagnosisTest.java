@@ -84,6 +84,9 @@ class DiagnosisTest {
     assertThat(Diagnosis.of(deployment(DeploymentStatus.FAILED, "x", Optional.empty(),
         List.of(step(1, "restore", Step.Status.FAILED, new JsonObject().put("error", "gateway gone")))))
         .cause().kind()).isEqualTo("rollback_failed");
+    assertThat(Diagnosis.of(deployment(DeploymentStatus.FAILED, "x", Optional.empty(),
+        List.of(step(2, "analysis", Step.Status.FAILED, new JsonObject().put("error", "error rate 0.3 above 0.05")))))
+        .cause().summary()).isEqualTo("the canary analysis at step 2 failed: error rate 0.3 above 0.05");
     assertThat(Diagnosis.of(deployment(DeploymentStatus.SUPERSEDED, "superseded by deployment d2", Optional.empty(),
         List.of())).cause().summary()).contains("d2");
   }
