@@ -74,7 +74,7 @@ public final class MonitorVerticle extends VerticleBase {
     ExecutionWindows windows = new ExecutionWindows(settings.retentionMs(), System::currentTimeMillis);
     CustomMetrics custom = new CustomMetrics(settings.retentionMs(), System::currentTimeMillis);
     BusClient bus = new BusClient(vertx.eventBus(), busTimeoutMs);
-    triggers = new TriggerWatch(vertx, bus, windows, custom, poller, System::currentTimeMillis);
+    triggers = new TriggerWatch(vertx, bus, windows, custom, poller, System::currentTimeMillis, metrics);
     CommandDispatcher dispatcher = new CommandDispatcher(vertx.eventBus(), cpu);
     new InstanceCommands(poller).register(dispatcher);
     new ExecutionCommands(windows, new ExecutionMeters(metrics), System::currentTimeMillis).register(dispatcher);

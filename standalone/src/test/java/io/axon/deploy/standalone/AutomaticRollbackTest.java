@@ -55,7 +55,7 @@ class AutomaticRollbackTest {
     publish(suite, "payments", "1.2.0", definition("1.2.0", NOISE, 0));
     publish(suite, "payments", "1.3.0", definition("1.3.0", NOISE, 0));
     publish(suite, "payments", "1.4.0", definition("1.4.0", NOISE, 0));
-    publish(suite, "payments", "1.5.0", definition("1.5.0", NOISE, 400));
+    publish(suite, "payments", "1.5.0", definition("1.5.0", NOISE, 1_200));
     publish(suite, "payments", "1.6.0", definition("1.6.0", NOISE, 0));
     publish(suite, "payments", "1.7.0", definition("1.7.0", NOISE, 0));
     awaitInstances(suite, "development", 3);
@@ -97,9 +97,9 @@ class AutomaticRollbackTest {
     Reply current = suite.get("/api/v1/environments/development", TOKEN);
     JsonObject environment = current.json();
     environment.getJsonObject("restrictions").put("rollbackPolicy", new JsonObject()
-        .put("automatic", new JsonObject().put("enabled", true).put("timeout", 15_000).put("triggers", new JsonArray()
+        .put("automatic", new JsonObject().put("enabled", true).put("timeout", 10_000).put("triggers", new JsonArray()
             .add(trigger("error_rate", 0.05, 2_000, 20, null))
-            .add(trigger("response_time", 300, 2_000, 20, "p95"))
+            .add(trigger("response_time", 800, 2_000, 20, "p95"))
             .add(trigger("health_check", 80, 2_000, 2, null))
             .add(trigger("custom_metric", 10, 5_000, 5, "checkout.declines"))))
         .put("manual", new JsonObject().put("enabled", true).put("approvalRequired", false)));
@@ -203,7 +203,7 @@ class AutomaticRollbackTest {
     Reply accepted = deploy("1.5.0", heldCanary(20));
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     JsonObject trigger = awaitRolledBackBy(accepted.json().getString("id"), "response_time");
-    assertThat(trigger.getDouble("value")).isGreaterThan(300);
+    assertThat(trigger.getDouble("value")).isGreaterThan(800);
     assertThat(trigger.getString("test")).isEqualTo("Mann-Whitney U test");
     assertThat(allTrafficOn("1.4.0")).as(routes().encodePrettily()).isTrue();
   }
@@ -252,6 +252,22 @@ class AutomaticRollbackTest {
 
   @Test
   @Order(6)
+  void aCanaryNeverMovesPastAnAnalysisWithoutEnoughExecutionsAndItsProgressDeadlineEndsIt() {
+    JsonObject strategy = new JsonObject().put("type", "canary").put("maxDuration", 5_000).put("steps", new JsonArray()
+        .add(new JsonObject().put("setWeight", 10))
+        .add(new JsonObject().put("analysis", new JsonObject().put("duration", 1_000).put("minSamples", 1_000_000))));
+    JsonObject done = deployAndWait("1.2.0", strategy, "failed");
+    assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("failed");
+    assertThat(done.getString("failure")).contains("progress deadline");
+    JsonObject analysis = done.getJsonArray("steps").getJsonObject(2);
+    assertThat(analysis.getString("name")).isEqualTo("analysis");
+    assertThat(analysis.getString("status")).as("never passed on too few executions").isNotEqualTo("succeeded");
+    assertThat(allTrafficOn("1.4.0")).as(routes().encodePrettily()).isTrue();
+    assertThat(suite.get("/metrics", null).text()).contains("axon_rollback_triggers_fired_total");
+  }
+
+  @Test
+  @Order(7)
   void badSamplesAreRefusedWithEveryProblemAndNothingKept() {
     Reply refused = suite.post("/api/v1/metrics", TOKEN, new JsonObject().put("samples", new JsonArray()
         .add(sample("1.4.0", 1)).add(new JsonObject().put("metric", "bad name!").put("value", "high")

@@ -13,6 +13,7 @@ import io.axon.deploy.monitor.custom.CustomMetrics;
 import io.axon.deploy.monitor.health.HealthPoller;
 import io.axon.deploy.monitor.windows.ExecutionWindows;
 import io.axon.deploy.monitor.windows.ExecutionWindows.WindowSample;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class TriggerWatch {
   private static final Logger LOG = LoggerFactory.getLogger(TriggerWatch.class);
   private static final Actor MONITOR = Actor.service("monitor");
+  /** {@code axon_rollback_triggers_fired_total{environment, workflow, trigger}}. */
+  public static final String FIRED = "axon.rollback.triggers.fired";
 
   private final Vertx vertx;
   private final BusClient bus;
@@ -44,6 +47,7 @@ public final class TriggerWatch {
   private final CustomMetrics custom;
   private final HealthPoller poller;
   private final LongSupplier clock;
+  private final MeterRegistry meters;
   private final TriggerJudge judge = new TriggerJudge();
   /** Deployments whose rollback was asked for: not asked again while the deployer still lists them. */
   private final Set<String> fired = new HashSet<>();
@@ -51,8 +55,9 @@ public final class TriggerWatch {
   private long timer = -1;
 
   public TriggerWatch(Vertx vertx, BusClient bus, ExecutionWindows windows, CustomMetrics custom, HealthPoller poller,
-      LongSupplier clock) {
+      LongSupplier clock, MeterRegistry meters) {
     this.vertx = vertx;
+    this.meters = meters;
     this.bus = bus;
     this.windows = windows;
     this.custom = custom;
@@ -118,7 +123,11 @@ public final class TriggerWatch {
       case HEALTH_CHECK -> new Series(version, 0, 0, poller.views(Optional.of(deployment.environment())).stream()
           .filter(instance -> instance.hosts(deployment.workflow(), version))
           .mapToDouble(TriggerWatch::score).toArray());
-      case ERROR_RATE, RESPONSE_TIME -> {
+      case ERROR_RATE -> {
+        WindowSample sample = windows.sample(deployment.environment(), deployment.workflow(), version, from);
+        yield new Series(version, sample.count(), sample.errors(), new double[0]);
+      }
+      case RESPONSE_TIME -> {
         WindowSample sample = windows.sample(deployment.environment(), deployment.workflow(), version, from);
         yield Series.ofLatencies(version, sample.count(), sample.errors(), sample.latencies());
       }
@@ -132,6 +141,8 @@ public final class TriggerWatch {
 
   private void rollBack(WatchedDeployment deployment, Verdict verdict, long now) {
     fired.add(deployment.id());
+    meters.counter(FIRED, "environment", deployment.environment(), "workflow", deployment.workflow(),
+        "trigger", verdict.evidence().getString("type")).increment();
     LOG.warn("deployment {} ({} {} in {}): rollback trigger fired: {}", deployment.id(), deployment.workflow(),
         deployment.version(), deployment.environment(), verdict.summary());
     JsonObject trigger = verdict.toJson().put("firedAt", Instant.ofEpochMilli(now).toString());
