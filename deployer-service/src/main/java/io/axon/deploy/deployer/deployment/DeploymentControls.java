@@ -8,8 +8,6 @@ import io.axon.deploy.common.deployer.DeployerCommands;
 import io.axon.deploy.common.deployer.DeployerEvents;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemType;
-import io.axon.deploy.common.registry.VersionStatus;
-import io.axon.deploy.common.semver.InvalidVersionException;
 import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.deployer.AuditTrail;
 import io.axon.deploy.deployer.approval.Approval;
@@ -153,15 +151,14 @@ public final class DeploymentControls {
    */
   private Future<Reply> rollback(Command command) {
     String id = String.valueOf(command.body().getValue("id"));
-    Optional<String> asked = Optional.ofNullable(DeploymentRequest.text(command.body(), "targetVersion", false));
-    asked.ifPresent(DeploymentControls::parse);
+    Optional<String> asked = DeploymentRequest.targetVersion(command.body());
     String reason = DeploymentRequest.text(command.body(), "reason", false);
     String why = "rolled back by " + command.requireActor().user() + (reason == null ? "" : ": " + reason);
     return deployments.find(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound("deployment '" + id + "' does not exist")))
         .compose(deployment -> {
           String target = rollbackTarget(deployment, asked);
-          return Future.all(environments.require(deployment.environment()), deployable(deployment.workflow(), target))
+          return Future.all(environments.require(deployment.environment()), fleet.deployable(deployment.workflow(), target))
               .compose(checked -> changes.run(command, tx -> deployments.lock(tx, id).compose(locked -> {
                 Deployment current = requireStatus(locked.orElseThrow(), Set.of(DeploymentStatus.IN_PROGRESS,
                     DeploymentStatus.PAUSED, DeploymentStatus.SUCCEEDED), "roll back");
@@ -219,16 +216,6 @@ public final class DeploymentControls {
     });
   }
 
-  /** The target exists and may run: a 404 or 422 otherwise, before anything is written. */
-  private Future<Void> deployable(String workflow, String version) {
-    return fleet.version(workflow, version).map(found -> {
-      if (VersionStatus.fromWire(found.getString("status")) == VersionStatus.ARCHIVED) {
-        throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", version + " is archived and cannot run again");
-      }
-      return null;
-    });
-  }
-
   private Future<Void> recorded(SqlConnection tx, Command command, Deployment deployment, String action, JsonObject body) {
     JsonObject details = body.copy();
     details.remove("id");
@@ -243,13 +230,5 @@ public final class DeploymentControls {
       throw Problem.conflict("cannot " + what + " deployment " + deployment.id() + ": it is " + deployment.status().wire());
     }
     return deployment;
-  }
-
-  private static SemanticVersion parse(String version) {
-    try {
-      return SemanticVersion.parse(version);
-    } catch (InvalidVersionException e) {
-      throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", e.getMessage());
-    }
   }
 }

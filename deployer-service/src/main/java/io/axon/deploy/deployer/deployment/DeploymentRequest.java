@@ -62,4 +62,17 @@ public record DeploymentRequest(String environment, String workflow, SemanticVer
     }
     return text;
   }
+
+  /** A rollback's {@code targetVersion}, when given: a 422 at its path when it is no SemVer version. */
+  static Optional<String> targetVersion(JsonObject body) {
+    Optional<String> target = Optional.ofNullable(text(body, "targetVersion", false));
+    target.ifPresent(version -> {
+      try {
+        SemanticVersion.parse(version);
+      } catch (InvalidVersionException e) {
+        throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", e.getMessage());
+      }
+    });
+    return target;
+  }
 }

@@ -8,11 +8,8 @@ import io.axon.deploy.common.deployer.DeployerCommands;
 import io.axon.deploy.common.deployer.DeployerEvents;
 import io.axon.deploy.common.error.Problem;
 import io.axon.deploy.common.error.ProblemType;
-import io.axon.deploy.common.registry.VersionStatus;
 import io.axon.deploy.common.routing.RoutingTable;
 import io.axon.deploy.common.routing.RoutingTable.Route;
-import io.axon.deploy.common.semver.InvalidVersionException;
-import io.axon.deploy.common.semver.SemanticVersion;
 import io.axon.deploy.deployer.AuditTrail;
 import io.axon.deploy.deployer.approval.ApprovalRepository;
 import io.axon.deploy.deployer.deployment.Deployment.Timing;
@@ -86,7 +83,7 @@ public final class EmergencyRollback {
   private Future<Reply> rollback(Command command) {
     Request request = read(command.body());
     Future<Optional<JsonObject>> asked = request.targetVersion().isEmpty() ? Future.succeededFuture(Optional.empty())
-        : deployable(request.workflow(), request.targetVersion().get()).map(Optional::of);
+        : fleet.deployable(request.workflow(), request.targetVersion().get()).map(Optional::of);
     return Future.all(environments.require(request.environment()), fleet.workflow(request.workflow()), asked)
         .compose(checked -> changes.run(command, tx -> stopAndStart(tx, command, request, checked.resultAt(0),
             checked.<Optional<JsonObject>>resultAt(2).map(v -> v.getString("version")))))
@@ -101,11 +98,11 @@ public final class EmergencyRollback {
     if (reason.length() > MAX_REASON) {
       throw Problem.at(ProblemType.MALFORMED, "/reason", "reason is at most " + MAX_REASON + " characters");
     }
-    Optional<String> target = Optional.ofNullable(DeploymentRequest.text(body, "targetVersion", false));
-    if (target.filter(t -> t.length() > MAX_VERSION).isPresent()) {
+    Object given = body.getValue("targetVersion");
+    if (given instanceof String text && text.length() > MAX_VERSION) {
       throw Problem.at(ProblemType.MALFORMED, "/targetVersion", "targetVersion is at most " + MAX_VERSION + " characters");
     }
-    target.ifPresent(EmergencyRollback::parse);
+    Optional<String> target = DeploymentRequest.targetVersion(body);
     return new Request(environment, workflow, reason, target);
   }
 
@@ -119,7 +116,7 @@ public final class EmergencyRollback {
         .compose(table -> holder(tx, table).compose(holder -> {
           String chosen = EmergencyTarget.choose(asked, stopped, holder);
           Future<String> target = asked.isPresent() ? Future.succeededFuture(chosen)
-              : deployable(request.workflow(), chosen).map(v -> v.getString("version"));
+              : fleet.deployable(request.workflow(), chosen).map(v -> v.getString("version"));
           return target.compose(version -> stop(tx, stopped, STOPPED + user + " (deployment " + id + "): "
                   + request.reason())
               .compose(v -> start(tx, command, id, request, environment, version, table, stopped)));
@@ -174,23 +171,5 @@ public final class EmergencyRollback {
         .compose(v -> deployments.find(tx, id))
         .map(after -> new Reply(202, Map.of("Location", "/api/v1/deployments/" + id), new JsonObject()
             .put("deployment", after.orElseThrow().toJson(table)).put("stopped", ids).put("targetVersion", target)));
-  }
-
-  /** The version exists and may run: a 404 or 422 otherwise. */
-  private Future<JsonObject> deployable(String workflow, String version) {
-    return fleet.version(workflow, version).map(found -> {
-      if (VersionStatus.fromWire(found.getString("status")) == VersionStatus.ARCHIVED) {
-        throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", version + " is archived and cannot run again");
-      }
-      return found;
-    });
-  }
-
-  private static SemanticVersion parse(String version) {
-    try {
-      return SemanticVersion.parse(version);
-    } catch (InvalidVersionException e) {
-      throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", e.getMessage());
-    }
   }
 }

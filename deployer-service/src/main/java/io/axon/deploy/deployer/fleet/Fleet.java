@@ -8,6 +8,7 @@ import io.axon.deploy.common.error.ProblemType;
 import io.axon.deploy.common.monitor.InstanceView;
 import io.axon.deploy.common.monitor.MonitorCommands;
 import io.axon.deploy.common.monitor.WindowStats;
+import io.axon.deploy.common.registry.VersionStatus;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -59,6 +60,19 @@ public final class Fleet {
   /** The monitor's verdict on a canary ({@link MonitorCommands#ANALYSE_CANARY}). */
   public Future<JsonObject> analyse(JsonObject request) {
     return bus.request(Addresses.MONITOR, MonitorCommands.ANALYSE_CANARY, request, null, null).map(reply -> reply.json());
+  }
+
+  /**
+   * The version as the registry has it, when it may run again: a 404 for an unknown one, a 422 at
+   * {@code /targetVersion} for an archived one.
+   */
+  public Future<JsonObject> deployable(String workflow, String version) {
+    return version(workflow, version).map(found -> {
+      if (VersionStatus.fromWire(found.getString("status")) == VersionStatus.ARCHIVED) {
+        throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", version + " is archived and cannot run again");
+      }
+      return found;
+    });
   }
 
   /** The version as the registry has it (status, definition, ...). */
