@@ -97,7 +97,7 @@ class AutomaticRollbackTest {
     Reply current = suite.get("/api/v1/environments/development", TOKEN);
     JsonObject environment = current.json();
     environment.getJsonObject("restrictions").put("rollbackPolicy", new JsonObject()
-        .put("automatic", new JsonObject().put("enabled", true).put("timeout", 10_000).put("triggers", new JsonArray()
+        .put("automatic", new JsonObject().put("enabled", true).put("timeout", 5_000).put("triggers", new JsonArray()
             .add(trigger("error_rate", 0.05, 2_000, 20, null))
             .add(trigger("response_time", 800, 2_000, 20, "p95"))
             .add(trigger("health_check", 80, 2_000, 2, null))
@@ -200,7 +200,7 @@ class AutomaticRollbackTest {
   @Test
   @Order(3)
   void aSlowCanaryTripsResponseTime() {
-    Reply accepted = deploy("1.5.0", heldCanary(20));
+    Reply accepted = deploy("1.5.0", heldCanary(10));
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     JsonObject trigger = awaitRolledBackBy(accepted.json().getString("id"), "response_time");
     assertThat(trigger.getDouble("value")).isGreaterThan(800);

@@ -34,7 +34,7 @@ public final class Watchlist {
     Map<String, RoutingTable> routing = tables.stream()
         .collect(Collectors.toMap(table -> table.environment() + "/" + table.workflow(), Function.identity()));
     return candidates.stream()
-        .filter(deployment -> !isEmergency(deployment))
+        .filter(deployment -> !isEmergency(deployment) && deployment.previousVersion().isPresent())
         .filter(deployment -> Optional.ofNullable(policies.get(deployment.environment()))
             .filter(policy -> policy.enabled() && !policy.triggers().isEmpty()
                 && (deployment.status() != DeploymentStatus.SUCCEEDED || stillWatched(deployment, policy, routing, now)))

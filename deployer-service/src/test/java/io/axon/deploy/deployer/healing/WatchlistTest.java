@@ -32,8 +32,13 @@ class WatchlistTest {
 
   private static Deployment deployment(String id, String version, String strategy, DeploymentStatus status,
       Optional<Instant> finished) {
+    return deployment(id, version, strategy, status, finished, Optional.of("1.0.0"));
+  }
+
+  private static Deployment deployment(String id, String version, String strategy, DeploymentStatus status,
+      Optional<Instant> finished, Optional<String> previous) {
     return new Deployment(id, "payments", version, "development",
-        Strategy.fromRequest(new JsonObject().put("type", strategy)), status, Optional.of("1.0.0"), Optional.empty(),
+        Strategy.fromRequest(new JsonObject().put("type", strategy)), status, previous, Optional.empty(),
         Optional.empty(), Optional.empty(), "ann", NOW.minusSeconds(3600), Optional.of(NOW.minusSeconds(3000)), finished,
         new Deployment.Timing(0, Optional.empty(), Optional.empty()), Optional.empty(), List.of());
   }
@@ -70,5 +75,9 @@ class WatchlistTest {
         .as("a newer canary shares its traffic: the newer one is watched, not this one").isEmpty();
     assertThat(Watchlist.of(List.of(recent), List.of(environment(false)), List.of(table(route("1.1.0", 100, "s"))), NOW))
         .as("automatic rollback disabled").isEmpty();
+    Deployment first = deployment("f", "1.0.0", "immediate", DeploymentStatus.SUCCEEDED, Optional.of(NOW.minusSeconds(60)),
+        Optional.empty());
+    assertThat(Watchlist.of(List.of(first), List.of(environment(true)), List.of(table(route("1.0.0", 100, "f"))), NOW))
+        .as("nothing to roll back to").isEmpty();
   }
 }

@@ -45,6 +45,20 @@ class TriggerJudgeTest {
   }
 
   @Test
+  void aFewUnluckyExecutionsAreNotAnErrorRateAboveTheThresholdButManyAre() {
+    // a healthy version failing 2%: 4 failures in 72 is 5.6%, which chance explains (p = 0.47)
+    Verdict unlucky = judge.judge("d#0", ERROR_RATE, executions("1.0.0", 72, 4), Optional.empty(), 0);
+    assertThat(unlucky.outcome()).isEqualTo(Outcome.PASS);
+    assertThat(unlucky.summary()).contains("not above 0.05 beyond chance");
+    // the same share over 100,000 executions is no accident
+    assertThat(judge.judge("d#0", ERROR_RATE, executions("1.0.0", 100_000, 5_600), Optional.empty(), 0).outcome())
+        .isEqualTo(Outcome.FAIL);
+    // a bad canary clears the bar within its first 20 executions: 6 failures
+    assertThat(judge.judge("d#0", ERROR_RATE, executions("1.1.0", 20, 6), Optional.empty(), 0).outcome())
+        .isEqualTo(Outcome.FAIL);
+  }
+
+  @Test
   void aCanaryIsJudgedAgainstItsStableVersionOverTheSameWindow() {
     // a bad canary: 6 of 20 against none of 180
     Verdict bad = judge.judge("d#0", ERROR_RATE, executions("1.1.0", 20, 6), Optional.of(executions("1.0.0", 180, 0)), 0);
