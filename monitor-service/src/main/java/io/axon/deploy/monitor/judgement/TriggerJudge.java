@@ -15,14 +15,13 @@ import java.util.Set;
  *   <li>{@code error_rate}, {@code response_time} (the percentile {@code metric}) and
  *       {@code custom_metric} (the mean of {@code metric}'s samples) are taken over the window of the
  *       last {@code duration}: the version's numbers over that whole window must be beyond the
- *       threshold, from at least {@code minSamples} samples (fewer: inconclusive, never a pass). An
- *       error rate must be above its threshold beyond chance (the binomial test, p &lt;
- *       {@link Comparison#ALPHA}), so that a few unlucky executions of a healthy version do not roll
- *       it back.
+ *       threshold, from at least {@code minSamples} samples (fewer: inconclusive, never a pass).
  *       During a canary, when the stable version has {@code minSamples} samples over the same window
  *       too, the canary must also be worse than it beyond chance ({@link Comparison}, p &lt;
  *       {@link Comparison#ALPHA}): a canary is not rolled back for what its stable version suffers
- *       as much, such as a downstream outage.
+ *       as much, such as a downstream outage, nor for noise both share. Without such a baseline, an
+ *       error rate must be above its threshold beyond chance (the binomial test), so that a few
+ *       unlucky executions of a healthy version do not roll it back.
  *   <li>{@code health_check} is a gauge: the lowest health score of the instances hosting the version
  *       must stay below the threshold for {@code duration}, over at least {@code minSamples}
  *       evaluations in a row.
@@ -66,17 +65,18 @@ public final class TriggerJudge {
     }
     String observed = "error rate " + Series.round(version.errorRate()) + " of " + version.version() + " ("
         + version.errors() + " of " + version.count() + " executions in the last " + trigger.durationMs() + " ms)";
-    double aboveThreshold = Comparison.errorsAbove(version, trigger.threshold());
-    evidence.put("thresholdPValue", aboveThreshold);
-    if (aboveThreshold >= Comparison.ALPHA) {
-      return Verdict.pass(observed + (version.errorRate() <= trigger.threshold() ? " is within " + trigger.threshold()
-          : " is not above " + trigger.threshold() + " beyond chance (binomial test, p = " + format(aboveThreshold) + ")"),
-          evidence);
+    if (version.errorRate() <= trigger.threshold()) {
+      return Verdict.pass(observed + " is within " + trigger.threshold(), evidence);
     }
     Optional<Series> compared = baseline.filter(b -> b.count() >= trigger.minSamples());
     if (compared.isEmpty()) {
-      return Verdict.fail(observed + " is above " + trigger.threshold() + " beyond chance (binomial test, p = "
-          + format(aboveThreshold) + ")", evidence);
+      double aboveThreshold = Comparison.errorsAbove(version, trigger.threshold());
+      evidence.put("pValue", aboveThreshold).put("test", "binomial test");
+      return aboveThreshold < Comparison.ALPHA
+          ? Verdict.fail(observed + " is above " + trigger.threshold() + " beyond chance (binomial test, p = "
+              + format(aboveThreshold) + ")", evidence)
+          : Verdict.pass(observed + " is not above " + trigger.threshold() + " beyond chance (binomial test, p = "
+              + format(aboveThreshold) + ")", evidence);
     }
     double p = Comparison.errorsHigher(version, compared.get());
     evidence.put("pValue", p).put("test", "Fisher's exact test");
