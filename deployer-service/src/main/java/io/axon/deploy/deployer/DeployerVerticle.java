@@ -127,7 +127,7 @@ public final class DeployerVerticle extends VerticleBase {
         roster.acknowledged(environment, workflow, revision, ackTimeoutMs);
     driver = new RolloutDriver(vertx, pool, deployments, transitions, relay, clock,
         new TrafficSteps(pool, deployments, routing, fleet, acks, relay), new VerificationSteps(fleet, clock),
-        new AnalysisSteps(fleet, clock), new RecoveryWatch(fleet, clock));
+        new AnalysisSteps(fleet, deployments, clock), new RecoveryWatch(fleet, clock));
     reconciler = new FleetReconciler(vertx, pool, fleet, routing, deployments, relay);
     ScheduledStarts starts = new ScheduledStarts(pool, deployments, environments, gate, driver, relay);
     ApprovalCommands approvals = new ApprovalCommands(changes, pool, approvalRepository, deployments, environments,

@@ -225,6 +225,20 @@ public final class DeploymentRepository {
   }
 
   /**
+   * Notes why a running step still waits: {@code detail} merged into the step (its keys replaced),
+   * and {@code message} as the deployment's, while it is in progress. No event: a wait that is
+   * asked about again every second would flood the streams.
+   */
+  public Future<Void> noteWaiting(String id, int seq, JsonObject detail, String message) {
+    return pool.withTransaction(tx -> tx.preparedQuery("UPDATE deployment_steps SET detail = detail || $3"
+                + " WHERE deployment_id = $1 AND seq = $2 AND status = 'running'")
+            .execute(Tuple.tuple().addUUID(UUID.fromString(id)).addInteger(seq).addJsonObject(detail))
+            .compose(v -> tx.preparedQuery("UPDATE deployments SET message = $2 WHERE id = $1 AND status = 'in_progress'")
+                .execute(Tuple.of(UUID.fromString(id), message))))
+        .mapEmpty();
+  }
+
+  /**
    * Moves the deployment from {@code from} to {@code to}, noting {@code why} (also as its failure when
    * it is rolling back or ends badly), with what each status brings: a start sets
    * the deadline, a pause notes when, a resume pushes the deadline and the timed pauses back by the

@@ -1,6 +1,7 @@
 package io.axon.deploy.deployer.rollout;
 
 import io.axon.deploy.deployer.deployment.Deployment;
+import io.axon.deploy.deployer.deployment.DeploymentRepository;
 import io.axon.deploy.deployer.deployment.Step;
 import io.axon.deploy.deployer.fleet.Fleet;
 import io.vertx.core.Future;
@@ -13,15 +14,18 @@ import java.time.Instant;
  * the monitor judges the canary's executions since the step began against the stable version's
  * over the same window. A pass completes the step; a failure rolls the deployment back at once; an
  * inconclusive verdict (too few executions) is asked again every {@link #RECHECK_MS}, so a canary
- * never moves on without enough traffic to judge, and its progress deadline ends one that never gets it.
+ * never moves on without enough traffic to judge, and its progress deadline ends one that never gets
+ * it; meanwhile the latest verdict is on the step and the deployment's message says why it waits.
  */
 public final class AnalysisSteps {
   static final long RECHECK_MS = 1_000;
   private final Fleet fleet;
+  private final DeploymentRepository deployments;
   private final Clock clock;
 
-  public AnalysisSteps(Fleet fleet, Clock clock) {
+  public AnalysisSteps(Fleet fleet, DeploymentRepository deployments, Clock clock) {
     this.fleet = fleet;
+    this.deployments = deployments;
     this.clock = clock;
   }
 
@@ -37,10 +41,13 @@ public final class AnalysisSteps {
         .put("minSamples", step.detail().getInteger("minSamples"))
         .put("maxErrorRate", step.detail().getDouble("maxErrorRate"))
         .put("minSuccessRate", step.detail().getDouble("minSuccessRate"));
-    return fleet.analyse(request).map(verdict -> switch (verdict.getString("verdict")) {
-      case "pass" -> StepOutcome.done(new JsonObject().put("analysis", verdict));
-      case "fail" -> throw new StepFailure(verdict.getString("summary"));
-      default -> StepOutcome.until(clock.instant().plusMillis(RECHECK_MS));
+    return fleet.analyse(request).compose(verdict -> switch (verdict.getString("verdict")) {
+      case "pass" -> Future.succeededFuture(StepOutcome.done(new JsonObject().put("analysis", verdict)));
+      case "fail" -> Future.failedFuture(new StepFailure(verdict.getString("summary")));
+      // the user sees why the canary does not move on: on the step, and as the deployment's message
+      default -> deployments.noteWaiting(deployment.id(), step.seq(), new JsonObject().put("analysis", verdict),
+              "analysis at step " + step.seq() + " waits: " + verdict.getString("summary"))
+          .map(v -> StepOutcome.until(clock.instant().plusMillis(RECHECK_MS)));
     });
   }
 }

@@ -53,17 +53,19 @@ class TriggerJudgeTest {
     // the same share over 100,000 executions is no accident
     assertThat(judge.judge("d#0", ERROR_RATE, executions("1.0.0", 100_000, 5_600), Optional.empty(), 0).outcome())
         .isEqualTo(Outcome.FAIL);
-    // a bad canary clears the bar within its first 20 executions: 6 failures
-    assertThat(judge.judge("d#0", ERROR_RATE, executions("1.1.0", 20, 6), Optional.empty(), 0).outcome())
+    // a bad version clears the bar within its first 20 executions: 7 failures (6 is p = 0.0003)
+    assertThat(judge.judge("d#0", ERROR_RATE, executions("1.1.0", 20, 7), Optional.empty(), 0).outcome())
         .isEqualTo(Outcome.FAIL);
+    assertThat(judge.judge("d#0", ERROR_RATE, executions("1.1.0", 20, 6), Optional.empty(), 0).outcome())
+        .isEqualTo(Outcome.PASS);
   }
 
   @Test
   void aCanaryIsJudgedAgainstItsStableVersionOverTheSameWindow() {
-    // a bad canary: 6 of 20 against none of 180
-    Verdict bad = judge.judge("d#0", ERROR_RATE, executions("1.1.0", 20, 6), Optional.of(executions("1.0.0", 180, 0)), 0);
+    // a bad canary: 6 of 20 against 2 of 180
+    Verdict bad = judge.judge("d#0", ERROR_RATE, executions("1.1.0", 20, 6), Optional.of(executions("1.0.0", 180, 2)), 0);
     assertThat(bad.outcome()).isEqualTo(Outcome.FAIL);
-    assertThat(bad.evidence().getDouble("pValue")).isLessThan(1e-5);
+    assertThat(bad.evidence().getDouble("pValue")).isLessThan(Comparison.ALPHA);
     assertThat(bad.summary()).contains("Fisher's exact test");
     // both suffer alike (a downstream outage): above the threshold, but not the canary's fault
     Verdict alike = judge.judge("d#0", ERROR_RATE, executions("1.1.0", 40, 8), Optional.of(executions("1.0.0", 360, 70)), 0);
@@ -82,7 +84,7 @@ class TriggerJudgeTest {
         fired++;
       }
     }
-    assertThat(fired).as("rollbacks of a healthy canary in 10,000 independent looks").isLessThanOrEqualTo(5);
+    assertThat(fired).as("rollbacks of a healthy canary in 10,000 independent looks").isLessThanOrEqualTo(1);
   }
 
   @Test
