@@ -107,7 +107,8 @@ public final class DeployerVerticle extends VerticleBase {
     engines = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setUserAgent("axon-deployer"));
     BusClient bus = new BusClient(vertx.eventBus(), config.busTimeoutMs());
     IdempotencyKeys keys = new IdempotencyKeys();
-    Changes changes = new Changes(pool, keys, relay, cpu);
+    AuditTrail audit = new AuditTrail(bus, pool);
+    Changes changes = new Changes(pool, keys, relay, cpu, audit::flush);
     Outbox outbox = new Outbox();
     EnvironmentRepository environments = new EnvironmentRepository(pool);
     DeploymentRepository deployments = new DeploymentRepository(pool);
@@ -118,7 +119,6 @@ public final class DeployerVerticle extends VerticleBase {
     Transitions transitions = new Transitions(deployments, outbox);
     Fleet fleet = new Fleet(bus, engines, config.busTimeoutMs());
     Gate gate = new Gate(transitions, clock);
-    AuditTrail audit = new AuditTrail(bus);
     // the gateways running and the routing revisions they route by: a traffic step completes once all
     // of them route by its revision, waiting less than the window after which a silent one counts as gone
     roster = new GatewayRoster(vertx, config.presence());
@@ -152,6 +152,7 @@ public final class DeployerVerticle extends VerticleBase {
         .onFailure(e -> LOG.warn("could not start scheduled deployments or expire approvals: {}", e.toString()))));
     new GatewayCommands(roster).register(dispatcher);
     relay.start(RELAY_INTERVAL_MS);
+    timers.add(vertx.setPeriodic(RELAY_INTERVAL_MS, id -> audit.flush()));
     timers.add(vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> keys.sweep(pool).compose(swept -> relay.sweep())));
     // a deployment whose driver died (its lease ran out) is picked up again
     timers.add(vertx.setPeriodic(RECONCILE_INTERVAL_MS, id -> driver.resume()));

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs a change of state in one transaction together with what must commit with it: the reply kept
@@ -21,18 +22,29 @@ public final class Changes {
   private final IdempotencyKeys keys;
   private final OutboxRelay relay;
   private final CpuPool cpu;
+  private final Supplier<Future<Void>> afterCommit;
 
   public Changes(Pool pool, IdempotencyKeys keys, OutboxRelay relay, CpuPool cpu) {
+    this(pool, keys, relay, cpu, Future::succeededFuture);
+  }
+
+  /**
+   * @param afterCommit what a change does once committed, before its reply goes out (such as handing
+   *     its audit records on); a failure there does not undo the change or fail its reply: what it
+   *     carries waits in the database for the next attempt
+   */
+  public Changes(Pool pool, IdempotencyKeys keys, OutboxRelay relay, CpuPool cpu, Supplier<Future<Void>> afterCommit) {
     this.pool = pool;
     this.keys = keys;
     this.relay = relay;
     this.cpu = cpu;
+    this.afterCommit = afterCommit;
   }
 
   public Future<Reply> run(Command command, Function<SqlConnection, Future<Reply>> change) {
     Function<SqlConnection, Future<Reply>> inTime = tx -> change.apply(tx).compose(reply -> beforeDeadline(command, reply));
     if (command.idempotencyKey().isEmpty()) {
-      return pool.withTransaction(inTime::apply).onSuccess(reply -> relay.nudge());
+      return pool.withTransaction(inTime::apply).onSuccess(reply -> relay.nudge()).compose(this::committed);
     }
     String key = command.idempotencyKey().get();
     return cpu.run(command.large(), () -> IdempotencyKeys.fingerprint(command))
@@ -41,7 +53,12 @@ public final class Changes {
                 ? Future.succeededFuture(replayed.get())
                 : inTime.apply(tx).compose(reply -> cpu.run(command.large(), () -> reply.toJson().encode())
                     .compose(kept -> keys.remember(tx, command, key, fingerprint, kept)).map(reply)))))
-        .onSuccess(reply -> relay.nudge());
+        .onSuccess(reply -> relay.nudge())
+        .compose(this::committed);
+  }
+
+  private Future<Reply> committed(Reply reply) {
+    return afterCommit.get().transform(done -> Future.succeededFuture(reply));
   }
 
   /**

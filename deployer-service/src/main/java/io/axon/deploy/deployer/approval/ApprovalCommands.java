@@ -103,7 +103,7 @@ public final class ApprovalCommands {
                   .compose(counted -> counted ? approvals.lock(tx, id).map(Optional::orElseThrow)
                       : Future.failedFuture(Problem.conflict(voter + " has voted on approval " + id + " already")))
                   .compose(voted -> decide(tx, voted, approve, voter))
-                  .compose(decided -> audit.append(command, "approval." + (approve ? "approve" : "reject") + ":" + id
+                  .compose(decided -> audit.append(tx, command, "approval." + (approve ? "approve" : "reject") + ":" + id
                           + ":" + voter, "approval." + (approve ? "approve" : "reject"), decided.subject(),
                           new JsonObject().put("deploymentId", decided.deploymentId()).put("comment", (String) comment))
                       .map(v -> Reply.ok(decided.toJson())));

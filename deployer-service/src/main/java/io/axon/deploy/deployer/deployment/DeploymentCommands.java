@@ -157,7 +157,7 @@ public final class DeploymentCommands {
                   .compose(inserted -> transitions.created(tx, deployment))
                   .compose(created -> status == DeploymentStatus.PENDING_APPROVAL
                       ? requestApproval(tx, deployment, environment) : Future.succeededFuture())
-                  .compose(approval -> audit(command, deployment))
+                  .compose(approval -> audit(tx, command, deployment))
                   .map(audited -> new Reply(202, Map.of("Location", "/api/v1/deployments/" + id),
                       deployment.toJson(table)));
             }));
@@ -187,8 +187,8 @@ public final class DeploymentCommands {
   }
 
   /** The audit record, appended while this transaction holds the deployment: no deployment without one. */
-  private Future<Void> audit(Command command, Deployment deployment) {
-    return audit.append(command, "deployment.create:" + deployment.id(), "deployment.create", deployment.subject(),
+  private Future<Void> audit(SqlConnection tx, Command command, Deployment deployment) {
+    return audit.append(tx, command, "deployment.create:" + deployment.id(), "deployment.create", deployment.subject(),
         new JsonObject().put("workflow", deployment.workflow()).put("version", deployment.version())
             .put("environment", deployment.environment()).put("strategy", deployment.strategy().toJson())
             .put("status", deployment.status().wire()).put("reason", deployment.reason().orElse(null)));

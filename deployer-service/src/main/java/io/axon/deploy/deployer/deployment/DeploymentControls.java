@@ -221,7 +221,7 @@ public final class DeploymentControls {
     details.remove("id");
     return transitions.event(tx, deployment, DeployerEvents.DEPLOYMENT_CONTROLLED, new JsonObject().put("control", action)
             .put("by", command.requireActor().user()).put("details", details))
-        .compose(v -> audit.append(command, "deployment." + action + ":" + deployment.id() + ":" + command.requestId(),
+        .compose(v -> audit.append(tx, command, "deployment." + action + ":" + deployment.id() + ":" + command.requestId(),
             "deployment." + action, deployment.subject(), details));
   }
 

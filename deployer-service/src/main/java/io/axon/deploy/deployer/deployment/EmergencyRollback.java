@@ -166,7 +166,7 @@ public final class EmergencyRollback {
             : failure))
         .compose(v -> transitions.created(tx, deployment))
         .compose(v -> transitions.event(tx, deployment, DeployerEvents.EMERGENCY_ROLLBACK, details.copy()))
-        .compose(v -> audit.append(command, "deployment.emergency-rollback:" + id, "deployment.emergency-rollback",
+        .compose(v -> audit.append(tx, command, "deployment.emergency-rollback:" + id, "deployment.emergency-rollback",
             "environments/" + environment.name() + "/workflows/" + request.workflow(), details))
         .compose(v -> deployments.find(tx, id))
         .map(after -> new Reply(202, Map.of("Location", "/api/v1/deployments/" + id), new JsonObject()

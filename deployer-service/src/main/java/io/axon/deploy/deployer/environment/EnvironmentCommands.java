@@ -70,7 +70,7 @@ public final class EnvironmentCommands {
               return environments.update(tx, request.applyTo(current, all), current.revision());
             })
             .compose(saved -> announce(tx, command, saved)
-                .compose(v -> audit.append(command, "environment.update:" + saved.name() + "@" + saved.revision(),
+                .compose(v -> audit.append(tx, command, "environment.update:" + saved.name() + "@" + saved.revision(),
                     "environment.update", DeployerEvents.environmentSubject(saved.name()), new JsonObject()
                         .put("revision", saved.revision())
                         .put("secretsSet", new JsonArray(new java.util.ArrayList<>(request.secretsSet())))

@@ -87,7 +87,7 @@ public final class AutomaticRollbacks {
               Optional.of(trigger.copy())), why, RollbackPlan.of(deployment))
           .compose(v -> transitions.event(tx, deployment, DeployerEvents.ROLLBACK_TRIGGERED,
               new JsonObject().put("trigger", trigger.copy())))
-          .compose(v -> audit.append(command, "deployment.rollback.automatic:" + id, "deployment.rollback.automatic",
+          .compose(v -> audit.append(tx, command, "deployment.rollback.automatic:" + id, "deployment.rollback.automatic",
               deployment.subject(), new JsonObject().put("trigger", trigger.copy())))
           .compose(v -> deployments.find(tx, id))
           .map(after -> new Reply(202, java.util.Map.of(), after.orElseThrow().toJson(Optional.empty())));

@@ -117,7 +117,7 @@ public final class RoutingCommands {
                 + environment + "; the weights are its to set until it ends")))
         .map(found -> found.orElseThrow(() -> nothingDeployed(environment, workflow)))
         .compose(table -> routing.write(tx, apply(table, split)))
-        .compose(table -> audit(command, table).map(Reply.ok(table.toJson())))));
+        .compose(table -> audit(tx, command, table).map(Reply.ok(table.toJson())))));
   }
 
   /**
@@ -149,8 +149,8 @@ public final class RoutingCommands {
     return table.next(routes, split.preview(), table.hosts());
   }
 
-  private Future<Void> audit(Command command, RoutingTable table) {
-    return audit.append(command, "routing.set:" + table.environment() + "/" + table.workflow() + "@" + table.revision(),
+  private Future<Void> audit(SqlConnection tx, Command command, RoutingTable table) {
+    return audit.append(tx, command, "routing.set:" + table.environment() + "/" + table.workflow() + "@" + table.revision(),
         "routing.set", DeployerEvents.routingSubject(table.environment(), table.workflow()), table.toJson());
   }
 
