@@ -3,6 +3,7 @@ package io.axon.deploy.deployer.approval;
 import io.axon.deploy.deployer.approval.Approval.Action;
 import io.axon.deploy.deployer.approval.Approval.Status;
 import io.axon.deploy.deployer.approval.Approval.Vote;
+import io.axon.deploy.common.db.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -41,7 +42,7 @@ public final class ApprovalRepository {
 
   /** The approval with its votes, locked until {@code tx} ends: votes are counted one at a time. */
   public Future<Optional<Approval>> lock(SqlClient tx, String id) {
-    Optional<UUID> uuid = uuid(id);
+    Optional<UUID> uuid = Uuids.parse(id);
     if (uuid.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
@@ -75,7 +76,7 @@ public final class ApprovalRepository {
     return pool.preparedQuery(COLUMNS + " WHERE ($1::text IS NULL OR status = $1)"
             + " AND ($2::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM approvals WHERE id = $2))"
             + " ORDER BY created_at DESC, id DESC LIMIT $3")
-        .execute(Tuple.of(status.map(Status::wire).orElse(null), after.flatMap(ApprovalRepository::uuid).orElse(null), limit))
+        .execute(Tuple.of(status.map(Status::wire).orElse(null), after.flatMap(Uuids::parse).orElse(null), limit))
         .compose(rows -> withVotes(rows));
   }
 
@@ -115,11 +116,4 @@ public final class ApprovalRepository {
         row.getOffsetDateTime("expires_at").toInstant(), votes);
   }
 
-  static Optional<UUID> uuid(String id) {
-    try {
-      return Optional.of(UUID.fromString(id));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      return Optional.empty();
-    }
-  }
 }

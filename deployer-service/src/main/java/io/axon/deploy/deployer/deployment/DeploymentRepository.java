@@ -5,6 +5,7 @@ import io.axon.deploy.deployer.deployment.Deployment.Timing;
 import io.axon.deploy.deployer.strategy.PlannedStep;
 import io.axon.deploy.deployer.strategy.Strategy;
 import io.axon.deploy.common.error.Problem;
+import io.axon.deploy.common.db.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -84,7 +85,7 @@ public final class DeploymentRepository {
   }
 
   private Future<Optional<Deployment>> load(SqlClient client, String id, String suffix) {
-    Optional<UUID> uuid = uuid(id);
+    Optional<UUID> uuid = Uuids.parse(id);
     if (uuid.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
@@ -101,7 +102,7 @@ public final class DeploymentRepository {
             + " AND ($4::uuid IS NULL OR (created_at, id) < (SELECT created_at, id FROM deployments WHERE id = $4))"
             + " ORDER BY created_at DESC, id DESC LIMIT $5")
         .execute(Tuple.of(environment.orElse(null), workflow.orElse(null), status.map(DeploymentStatus::wire).orElse(null),
-            after.flatMap(DeploymentRepository::uuid).orElse(null), limit))
+            after.flatMap(Uuids::parse).orElse(null), limit))
         .map(rows -> all(rows));
   }
 
@@ -323,11 +324,4 @@ public final class DeploymentRepository {
     return Optional.ofNullable(row.getOffsetDateTime(column)).map(OffsetDateTime::toInstant);
   }
 
-  static Optional<UUID> uuid(String id) {
-    try {
-      return Optional.of(UUID.fromString(id));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      return Optional.empty();
-    }
-  }
 }
