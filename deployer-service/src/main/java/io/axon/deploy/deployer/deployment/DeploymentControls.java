@@ -134,8 +134,8 @@ public final class DeploymentControls {
   private Future<Void> abort(SqlConnection tx, Context context) {
     Deployment deployment = requireStatus(context.deployment(), Set.of(DeploymentStatus.PENDING_APPROVAL,
         DeploymentStatus.SCHEDULED, DeploymentStatus.IN_PROGRESS, DeploymentStatus.PAUSED), "abort");
-    String why = "aborted by " + context.command().requireActor().user()
-        + Optional.ofNullable(context.command().body().getString("reason")).map(r -> ": " + r).orElse("");
+    String why = Reasons.abortedBy(context.command().requireActor().user(),
+        Optional.ofNullable(context.command().body().getString("reason")));
     if (!RUNNING.contains(deployment.status())) {
       return approvals.closeFor(tx, deployment.id()).compose(v -> transitions.move(tx, deployment,
           DeploymentStatus.ABORTED, Optional.of(why)));
@@ -153,7 +153,7 @@ public final class DeploymentControls {
     String id = String.valueOf(command.body().getValue("id"));
     Optional<String> asked = DeploymentRequest.targetVersion(command.body());
     String reason = DeploymentRequest.text(command.body(), "reason", false);
-    String why = "rolled back by " + command.requireActor().user() + (reason == null ? "" : ": " + reason);
+    String why = Reasons.rolledBackBy(command.requireActor().user(), Optional.ofNullable(reason));
     return deployments.find(id)
         .map(found -> found.orElseThrow(() -> Problem.notFound("deployment '" + id + "' does not exist")))
         .compose(deployment -> {

@@ -1,6 +1,7 @@
 package io.axon.deploy.deployer.diagnosis;
 
 import io.axon.deploy.deployer.deployment.Deployment;
+import io.axon.deploy.deployer.deployment.Reasons;
 import io.axon.deploy.deployer.deployment.Step;
 import io.axon.deploy.deployer.diagnosis.Diagnosis.Reading;
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ final class Causes {
   }
 
   static Reading aborted(Deployment d, String failure) {
-    String who = failure.startsWith("aborted by ") ? failure.substring("aborted by ".length()).split(":", 2)[0] : "someone";
+    String who = Reasons.abortedBy(failure).orElse("someone");
     return new Reading("aborted", failure.isEmpty() ? "aborted" : failure,
         List.of("ask " + who + " why, if the reason is not enough", "deploy " + d.version() + " again when it is ready"));
   }

@@ -3,6 +3,8 @@ package io.axon.deploy.deployer.diagnosis;
 import io.axon.deploy.deployer.deployment.Deployment;
 import io.axon.deploy.deployer.deployment.DeploymentStatus;
 import io.axon.deploy.deployer.deployment.EmergencyRollback;
+import io.axon.deploy.deployer.deployment.Reasons;
+import io.axon.deploy.deployer.fleet.Fleet;
 import io.axon.deploy.deployer.deployment.Step;
 import io.axon.deploy.deployer.strategy.StepKind;
 import io.vertx.core.json.JsonArray;
@@ -77,9 +79,9 @@ public final class Diagnosis {
       reading = Causes.rollbackFailed(d, failed.get());
     } else if (failed.isPresent()) {
       reading = stepFailed(d, failed.get());
-    } else if (failure.contains("progress deadline")) {
+    } else if (Reasons.deadlinePassed(failure)) {
       reading = Causes.deadline(d, failure);
-    } else if (failure.startsWith("rolled back by ")) {
+    } else if (Reasons.rolledBackByHand(failure)) {
       reading = new Reading("manual_rollback", failure, List.of("deploy a fixed version when the reason for the"
           + " rollback is dealt with"));
     } else {
@@ -107,7 +109,7 @@ public final class Diagnosis {
           List.of("compare " + d.version() + " with " + d.previousVersion().orElse("its stable version")
               + " in the step's numbers, fix what made it worse and publish a patch"));
     }
-    if ((step.kind() == StepKind.LOAD || step.kind() == StepKind.BATCH) && error.contains("refused to load")) {
+    if ((step.kind() == StepKind.LOAD || step.kind() == StepKind.BATCH) && error.contains(Fleet.REFUSED + "load")) {
       return Causes.versionConflict(d, error);
     }
     return new Reading("step_failed", "step " + step.seq() + " (" + step.name() + ") failed: " + error,

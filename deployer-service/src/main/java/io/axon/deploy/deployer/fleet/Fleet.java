@@ -24,6 +24,8 @@ import java.util.List;
  * registry keeps, and the engine contract (DESIGN §6) to load and unload versions.
  */
 public final class Fleet {
+  /** How an engine's refusal reads ("instance a refused to load (422): ..."), which a diagnosis looks for. */
+  public static final String REFUSED = " refused to ";
   private final BusClient bus;
   private final WebClient engines;
   private final long timeoutMs;
@@ -115,7 +117,7 @@ public final class Fleet {
       return Future.succeededFuture();
     }
     String detail = response.bodyAsString();
-    return Future.failedFuture(new Problem(ProblemType.ENGINE_FAILED, "instance " + instance.instanceId() + " refused to "
+    return Future.failedFuture(new Problem(ProblemType.ENGINE_FAILED, "instance " + instance.instanceId() + REFUSED
         + what + " (" + response.statusCode() + "): " + (detail == null ? "" : detail.substring(0, Math.min(500, detail.length()))))
         .exception());
   }

@@ -7,6 +7,7 @@ import io.axon.deploy.deployer.deployment.Deployment;
 import io.axon.deploy.deployer.deployment.Deployment.Rollback;
 import io.axon.deploy.deployer.deployment.DeploymentRepository;
 import io.axon.deploy.deployer.deployment.DeploymentStatus;
+import io.axon.deploy.deployer.deployment.Reasons;
 import io.axon.deploy.deployer.deployment.Step;
 import io.axon.deploy.deployer.deployment.Transitions;
 import io.axon.deploy.deployer.strategy.ImmediateStrategy;
@@ -153,7 +154,7 @@ public final class RolloutDriver {
           }
           Deployment d = deployment.get();
           if (d.status() == DeploymentStatus.IN_PROGRESS && d.timing().deadlineAt().filter(clock.instant()::isAfter).isPresent()) {
-            return rollBack(d, "its progress deadline of " + d.timing().deadlineMs() + " ms passed")
+            return rollBack(d, Reasons.deadlinePassed(d.timing().deadlineMs()))
                 .compose(v -> advance(id));
           }
           Optional<Step> next = d.nextStep();
