@@ -150,8 +150,13 @@ class ApprovalsAndWindowsTest {
     assertThat(first.json().getString("status")).isEqualTo("pending");
     assertThat(vote(approval, "approve", alice, "again").isProblem(409)).as("one vote per approver").isTrue();
     assertThat(suite.get("/api/v1/deployments/" + id, TOKEN).json().getString("status")).isEqualTo("pending_approval");
-    Reply second = vote(approval, "approve", bob, "ship it");
+    Map<String, String> once = Map.of("Idempotency-Key", "bob-approves-" + approval);
+    Buffer shipIt = Buffer.buffer(new JsonObject().put("comment", "ship it").encode());
+    Reply second = suite.send(HttpMethod.POST, "/api/v1/approvals/" + approval + "/approve", bob, shipIt, once);
     assertThat(second.json().getString("status")).as(second.toString()).isEqualTo("approved");
+    Reply retried = suite.send(HttpMethod.POST, "/api/v1/approvals/" + approval + "/approve", bob, shipIt, once);
+    assertThat(retried.status()).as("a retried vote gets the first answer, not a 409: " + retried).isEqualTo(200);
+    assertThat(retried.json()).isEqualTo(second.json());
     assertThat(second.json().getJsonArray("approvals")).hasSize(2);
 
     JsonObject scheduled = awaitStatus(suite, id, "scheduled"::equals, 5_000);

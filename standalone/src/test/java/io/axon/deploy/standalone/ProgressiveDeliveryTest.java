@@ -6,10 +6,13 @@ import io.axon.deploy.engine.EngineSettings;
 import io.axon.deploy.engine.Engines;
 import io.axon.deploy.engine.Engines.RunningEngine;
 import io.axon.deploy.engine.nodes.Gateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -167,8 +170,12 @@ class ProgressiveDeliveryTest {
       int before = load.servedBy("1.1.0");
       assertThat(before).as(load.toString()).isPositive();
 
-      Reply promoted = suite.post("/api/v1/deployments/" + id + "/promote", TOKEN, new JsonObject());
+      Map<String, String> once = Map.of("Idempotency-Key", "promote-" + id);
+      Reply promoted = suite.send(HttpMethod.POST, "/api/v1/deployments/" + id + "/promote", TOKEN, Buffer.buffer("{}"), once);
       assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+      Reply replayed = suite.send(HttpMethod.POST, "/api/v1/deployments/" + id + "/promote", TOKEN, Buffer.buffer("{}"), once);
+      assertThat(replayed.status()).as("a retried promote gets the first answer, not a 409: " + replayed).isEqualTo(200);
+      assertThat(replayed.json()).isEqualTo(promoted.json());
       JsonObject done = awaitStatus(suite, id, "succeeded"::equals, 20_000);
       assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("succeeded");
       assertThat(done.getJsonArray("traffic")).containsExactly(new JsonObject().put("version", "1.1.0").put("weight", 100));
@@ -179,7 +186,7 @@ class ProgressiveDeliveryTest {
       assertThat(load.failed()).as(load.toString()).isZero();
       assertThat(load.succeeded()).isGreaterThan(600);
       assertThat(suite.get("/api/v1/audit?subject=deployments/" + id, TOKEN).items())
-          .extracting(r -> r.getString("action")).contains("deployment.create", "deployment.promote");
+          .extracting(r -> r.getString("action")).containsOnlyOnce("deployment.promote").contains("deployment.create");
     }
   }
 
