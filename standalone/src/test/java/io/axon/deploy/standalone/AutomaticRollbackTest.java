@@ -53,6 +53,8 @@ class AutomaticRollbackTest {
     publish(suite, "payments", "1.0.0", definition("1.0.0", NOISE, 0));
     publish(suite, "payments", "1.1.0", definition("1.1.0", 0.3, 0));
     publish(suite, "payments", "1.2.0", definition("1.2.0", NOISE, 0));
+    publish(suite, "payments", "1.2.1", definition("1.2.1", NOISE, 0));
+    publish(suite, "payments", "1.2.2", definition("1.2.2", NOISE, 0));
     publish(suite, "payments", "1.3.0", definition("1.3.0", NOISE, 0));
     publish(suite, "payments", "1.4.0", definition("1.4.0", NOISE, 0));
     publish(suite, "payments", "1.5.0", definition("1.5.0", NOISE, 1_200));
@@ -181,7 +183,7 @@ class AutomaticRollbackTest {
   @Test
   @Order(2)
   void healthyCanariesWithTheSameNoiseAsTheirStableVersionAreNeverRolledBack() {
-    for (String version : List.of("1.2.0", "1.3.0", "1.4.0")) {
+    for (String version : List.of("1.2.0", "1.2.1", "1.2.2", "1.3.0", "1.4.0")) {
       JsonObject strategy = new JsonObject().put("type", "canary").put("steps", new JsonArray()
           .add(new JsonObject().put("setWeight", 10)).add(new JsonObject().put("pause", new JsonObject().put("duration", 5_000)))
           .add(new JsonObject().put("setWeight", 30))
