@@ -8,5 +8,6 @@ CREATE TABLE audit_outbox (
   request_id  text,
   actor       text NOT NULL,
   actor_token text,
-  created_at  timestamptz NOT NULL DEFAULT now()
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  rejected    text                           -- why the registry refused it (a 4xx): kept for a person, not retried
 );

@@ -5,6 +5,7 @@ import io.axon.deploy.common.bus.Addresses;
 import io.axon.deploy.common.bus.BusClient;
 import io.axon.deploy.common.bus.Command;
 import io.axon.deploy.common.bus.RegistryCommands;
+import io.axon.deploy.common.error.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -47,16 +48,26 @@ public final class AuditTrail {
   }
 
   /**
-   * Appends the records that wait, oldest first, each removed once the registry has it; stops at the
-   * first that fails (the next flush tries it again). One flush at a time: a second waits for the first.
+   * Appends the records that wait, oldest first, each removed once the registry has it; a record the
+   * registry refuses (a 4xx) is set aside with the reason, and a failure otherwise stops the round
+   * (the next one tries again). Rounds run one after the other, each after the ones asked for
+   * before it, so that a caller's round sees its own record.
    */
   public Future<Void> flush() {
     flushing = flushing.transform(previous -> pending().compose(this::appendInOrder));
     return flushing;
   }
 
+  /** The periodic round, for what failed before: only when no round is under way or waiting. */
+  public void sweep() {
+    if (flushing.isComplete()) {
+      flush();
+    }
+  }
+
   private Future<List<Row>> pending() {
-    return pool.preparedQuery("SELECT seq, record, request_id, actor, actor_token FROM audit_outbox ORDER BY seq LIMIT $1")
+    return pool.preparedQuery("SELECT seq, record, request_id, actor, actor_token FROM audit_outbox WHERE rejected IS NULL"
+            + " ORDER BY seq LIMIT $1")
         .execute(Tuple.of(BATCH)).map(rows -> {
           List<Row> all = new ArrayList<>();
           rows.forEach(all::add);
@@ -70,8 +81,23 @@ public final class AuditTrail {
       done = done.compose(v -> bus.request(Addresses.REGISTRY, RegistryCommands.APPEND_AUDIT, row.getJsonObject("record"),
               row.getString("request_id"), new Actor(row.getString("actor"), Optional.ofNullable(row.getString("actor_token"))))
           .compose(appended -> pool.preparedQuery("DELETE FROM audit_outbox WHERE seq = $1").execute(Tuple.of(row.getLong("seq"))))
-          .mapEmpty());
+          .<Void>mapEmpty()
+          .recover(failure -> refused(failure)
+              ? setAside(row.getLong("seq"), ((ProblemException) failure).problem().detail())
+              : Future.failedFuture(failure)));
     }
     return done.onFailure(e -> LOG.warn("audit records wait for the registry: {}", e.toString()));
+  }
+
+  /** The registry said no for a reason a retry will not change. */
+  private static boolean refused(Throwable failure) {
+    return failure instanceof ProblemException problem && problem.problem().status() / 100 == 4
+        && problem.problem().status() != 408 && problem.problem().status() != 429;
+  }
+
+  private Future<Void> setAside(long seq, String why) {
+    LOG.error("the registry refused audit record {} ({}); it is kept in audit_outbox.rejected", seq, why);
+    return pool.preparedQuery("UPDATE audit_outbox SET rejected = $2 WHERE seq = $1")
+        .execute(Tuple.of(seq, why == null ? "refused" : why)).mapEmpty();
   }
 }

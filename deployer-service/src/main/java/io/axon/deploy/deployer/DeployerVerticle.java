@@ -54,6 +54,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,7 @@ public final class DeployerVerticle extends VerticleBase {
   private static final long RECONCILE_INTERVAL_MS = 2_000;
   private static final long SWEEP_INTERVAL_MS = 60_000;
   private static final long SCHEDULE_INTERVAL_MS = 1_000;
+  private static final long AUDIT_WAIT_MS = 2_000;
   private static final Logger LOG = LoggerFactory.getLogger(DeployerVerticle.class);
 
   private final AxonConfig config;
@@ -108,7 +110,8 @@ public final class DeployerVerticle extends VerticleBase {
     BusClient bus = new BusClient(vertx.eventBus(), config.busTimeoutMs());
     IdempotencyKeys keys = new IdempotencyKeys();
     AuditTrail audit = new AuditTrail(bus, pool);
-    Changes changes = new Changes(pool, keys, relay, cpu, audit::flush);
+    // a reply waits for its audit record to reach the trail, but not for long: it is committed and waits in the outbox
+    Changes changes = new Changes(pool, keys, relay, cpu, () -> audit.flush().timeout(AUDIT_WAIT_MS, TimeUnit.MILLISECONDS));
     Outbox outbox = new Outbox();
     EnvironmentRepository environments = new EnvironmentRepository(pool);
     DeploymentRepository deployments = new DeploymentRepository(pool);
@@ -152,7 +155,7 @@ public final class DeployerVerticle extends VerticleBase {
         .onFailure(e -> LOG.warn("could not start scheduled deployments or expire approvals: {}", e.toString()))));
     new GatewayCommands(roster).register(dispatcher);
     relay.start(RELAY_INTERVAL_MS);
-    timers.add(vertx.setPeriodic(RELAY_INTERVAL_MS, id -> audit.flush()));
+    timers.add(vertx.setPeriodic(RELAY_INTERVAL_MS, id -> audit.sweep()));
     timers.add(vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> keys.sweep(pool).compose(swept -> relay.sweep())));
     // a deployment whose driver died (its lease ran out) is picked up again
     timers.add(vertx.setPeriodic(RECONCILE_INTERVAL_MS, id -> driver.resume()));

@@ -126,7 +126,6 @@ public final class GatewayVerticle extends VerticleBase {
           deployer.mount(api);
           new MonitorRoutes(new BusRoute(bus)).mount(api);
           new StreamRoutes(streams, bus, tokens).mount(api);
-          new MonitorRoutes(new BusRoute(bus)).mount(api);
           // executions never reach the router (ExecutionProxy takes them first); the route only documents them
           api.getRoute("executeWorkflow").addHandler(ctx -> ctx.fail(Problem.notFound("no such execution route")));
           return router(api, new ProblemResponder(diagnosis, config.maxBodyBytes()));

@@ -273,6 +273,15 @@ class EmergencyRollbackTest {
   @Test
   @Order(5)
   void anEmergencyRollbackToAVersionThatStillFailsEndsFailedWithoutMovingTrafficBack() {
+    Reply never = emergency(TOKEN, Buffer.buffer(new JsonObject().put("reason", "wrong pick")
+        .put("targetVersion", "1.1.0").encode()), null);
+    assertThat(never.isProblem(422)).as("1.1.0 never succeeded here: " + never).isTrue();
+    assertThat(never.errorPaths()).containsExactly("/targetVersion");
+    // 1.1.0 once succeeded here (deployed while nothing watched it), then 1.0.0 took the traffic back
+    assertThat(awaitStatus(suite, deploy("1.1.0", "immediate").getString("id"), "succeeded"::equals, 30_000)
+        .getString("status")).isEqualTo("succeeded");
+    assertThat(awaitStatus(suite, deploy("1.0.0", "immediate").getString("id"), "succeeded"::equals, 30_000)
+        .getString("status")).isEqualTo("succeeded");
     automaticRollback(true);
     try {
       emergencyToAFailingVersion();

@@ -19,7 +19,7 @@ public final class MonitorCommands {
    */
   public static final String METRICS_WINDOW = "metrics.window";
   /**
-   * {@code {samples: [{metric, value, environment, workflow, version?, at?}]}} → {@code {accepted}}:
+   * {@code {samples: [{metric, value, environment, workflow, version, at?}]}} → {@code {accepted}}:
    * custom metric samples ({@code POST /api/v1/metrics}), judged by {@code custom_metric} triggers.
    */
   public static final String RECORD_METRICS = "metrics.record";

@@ -83,12 +83,27 @@ public final class EmergencyRollback {
   private Future<Reply> rollback(Command command) {
     Request request = read(command.body());
     Future<Optional<JsonObject>> asked = request.targetVersion().isEmpty() ? Future.succeededFuture(Optional.empty())
-        : fleet.deployable(request.workflow(), request.targetVersion().get()).map(Optional::of);
+        : fleet.deployable(request.workflow(), request.targetVersion().get())
+            .compose(found -> provenIn(request, found.getString("version")).map(Optional.of(found)));
     return Future.all(environments.require(request.environment()), fleet.workflow(request.workflow()), asked)
         .compose(checked -> changes.run(command, tx -> stopAndStart(tx, command, request, checked.resultAt(0),
             checked.<Optional<JsonObject>>resultAt(2).map(v -> v.getString("version")))))
         .recover(DeploymentCommands::overLimit)
         .onSuccess(reply -> driver.drive(reply.json().getJsonObject("deployment").getString("id")));
+  }
+
+  /**
+   * An emergency goes back to a version known to work there: one that succeeded in this environment
+   * before. Any other would be a deployment that skips approvals, windows and promotions: a 422.
+   */
+  private Future<Void> provenIn(Request request, String version) {
+    return deployments.succeededIn(request.environment(), request.workflow(), version).map(succeeded -> {
+      if (!succeeded) {
+        throw Problem.at(ProblemType.UNPROCESSABLE, "/targetVersion", version + " of " + request.workflow()
+            + " never succeeded in " + request.environment() + "; an emergency rollback goes back to a version that did");
+      }
+      return null;
+    });
   }
 
   private static Request read(JsonObject body) {

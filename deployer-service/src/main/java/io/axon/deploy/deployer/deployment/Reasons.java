@@ -30,7 +30,7 @@ public final class Reasons {
   /** Who aborted it, when {@code failure} says a person did. */
   public static Optional<String> abortedBy(String failure) {
     return failure.startsWith(ABORTED_BY)
-        ? Optional.of(failure.substring(ABORTED_BY.length()).split(":", 2)[0]) : Optional.empty();
+        ? Optional.of(failure.substring(ABORTED_BY.length()).split(": ", 2)[0]) : Optional.empty();
   }
 
   public static boolean rolledBackByHand(String failure) {
@@ -38,6 +38,6 @@ public final class Reasons {
   }
 
   public static boolean deadlinePassed(String failure) {
-    return failure.contains(DEADLINE);
+    return failure.startsWith(DEADLINE);
   }
 }

@@ -33,6 +33,8 @@ import java.util.Optional;
  * and its numbers on the deployment, in its event and in the audit trail.
  */
 public final class AutomaticRollbacks {
+  private static final java.util.Set<DeploymentStatus> ROLLABLE = java.util.EnumSet.of(DeploymentStatus.IN_PROGRESS,
+      DeploymentStatus.PAUSED, DeploymentStatus.SUCCEEDED);
   private final Changes changes;
   private final DeploymentRepository deployments;
   private final EnvironmentRepository environments;
@@ -77,8 +79,8 @@ public final class AutomaticRollbacks {
     }
     return watched().compose(watched -> changes.run(command, tx -> deployments.lock(tx, id).compose(found -> {
       Deployment deployment = found.orElseThrow(() -> Problem.notFound("deployment '" + id + "' does not exist"));
-      if (watched.stream().noneMatch(w -> w.id().equals(id)) || deployment.status().active()
-          && deployment.status() != DeploymentStatus.IN_PROGRESS && deployment.status() != DeploymentStatus.PAUSED) {
+      // read again under the lock: a person or the driver may have ended it since the watch list was read
+      if (watched.stream().noneMatch(w -> w.id().equals(id)) || !ROLLABLE.contains(deployment.status())) {
         throw Problem.conflict("deployment " + id + " is " + deployment.status().wire()
             + " and no longer watched by its rollback triggers");
       }

@@ -12,14 +12,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@link MonitorCommands#RECORD_METRICS}: custom metric samples from {@code POST /api/v1/metrics}.
  * A batch is taken whole or refused whole: every broken sample is listed at its path, nothing kept.
+ * Each sample names the version it measures: that is what a {@code custom_metric} trigger judges.
  */
 public final class CustomMetricCommands {
   public static final int MAX_SAMPLES = 1_000;
@@ -54,14 +57,21 @@ public final class CustomMetricCommands {
       throw new Problem(ProblemType.UNPROCESSABLE, errors.size() + " of the samples cannot be taken; none was kept", errors)
           .exception();
     }
-    int accepted = (int) read.stream().filter(metrics::record).count();
-    return Future.succeededFuture(Reply.ok(new JsonObject().put("accepted", accepted)
-        .put("outsideRetention", read.size() - accepted)));
+    if (metrics.size() + metrics.newSeries(read) > CustomMetrics.MAX_SERIES) {
+      throw Problem.at(ProblemType.UNPROCESSABLE, "/samples", "the monitor keeps at most " + CustomMetrics.MAX_SERIES
+          + " custom metric series (environment, workflow, version and metric) and has " + metrics.size()
+          + "; none of these was kept. A metric name that changes with each sample (an id in it) makes a new series each time");
+    }
+    Map<CustomMetrics.Taken, Long> taken = read.stream().collect(Collectors.groupingBy(metrics::record, Collectors.counting()));
+    return Future.succeededFuture(Reply.ok(new JsonObject()
+        .put("accepted", taken.getOrDefault(CustomMetrics.Taken.KEPT, 0L))
+        .put("outsideRetention", taken.getOrDefault(CustomMetrics.Taken.OUTSIDE_RETENTION, 0L))
+        .put("overRate", taken.getOrDefault(CustomMetrics.Taken.OVER_RATE, 0L))));
   }
 
   private static Optional<CustomMetrics.Sample> read(Object item, String at, long now, List<FieldError> errors) {
     if (!(item instanceof JsonObject sample)) {
-      errors.add(new FieldError(at, "a sample is {\"metric\", \"value\", \"environment\", \"workflow\", \"version\"?, \"at\"?}"));
+      errors.add(new FieldError(at, "a sample is {\"metric\", \"value\", \"environment\", \"workflow\", \"version\", \"at\"?}"));
       return Optional.empty();
     }
     int before = errors.size();
@@ -70,7 +80,7 @@ public final class CustomMetricCommands {
     String metric = text(sample, "metric", NAME, at, true, errors);
     String environment = text(sample, "environment", KEY, at, true, errors);
     String workflow = text(sample, "workflow", KEY, at, true, errors);
-    String version = text(sample, "version", KEY, at, false, errors);
+    String version = text(sample, "version", KEY, at, true, errors);
     Object value = sample.getValue("value");
     if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
       errors.add(new FieldError(at + "/value", "value is a finite number"));
@@ -83,8 +93,8 @@ public final class CustomMetricCommands {
     if (errors.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new CustomMetrics.Sample(environment, workflow, Optional.ofNullable(version), metric,
-        ((Number) value).doubleValue(), when == null ? now : ((Number) when).longValue()));
+    return Optional.of(new CustomMetrics.Sample(environment, workflow, version, metric, ((Number) value).doubleValue(),
+        when == null ? now : ((Number) when).longValue()));
   }
 
   private static String text(JsonObject sample, String field, Pattern pattern, String at, boolean required,

@@ -12,7 +12,8 @@ import java.util.Optional;
  * window. Plain Java.
  *
  * <ul>
- *   <li>inconclusive while the canary, or its baseline, has fewer than {@code minSamples} executions:
+ *   <li>inconclusive while the canary, or its baseline, has fewer than {@code minSamples} executions
+ *       (a baseline with none at all, at 0% of the traffic, is left out and the canary judged alone):
  *       the step waits, and the deployment's progress deadline ends a canary that never gets them;
  *   <li>fail when its error rate is above {@code maxErrorRate}, or above the baseline's beyond chance
  *       (Fisher's exact test), or its latencies are above the baseline's beyond chance (Mann-Whitney U)
@@ -32,7 +33,9 @@ public final class CanaryJudge {
   private CanaryJudge() {
   }
 
-  public static Verdict judge(Series canary, Optional<Series> baseline, Criteria criteria) {
+  public static Verdict judge(Series canary, Optional<Series> stable, Criteria criteria) {
+    // a stable version that takes no traffic at all (the canary at 100%) leaves the canary judged alone
+    Optional<Series> baseline = stable.filter(b -> b.count() > 0);
     JsonObject evidence = new JsonObject().put("canary", canary.toJson()).put("minSamples", criteria.minSamples())
         .put("maxErrorRate", criteria.maxErrorRate());
     baseline.ifPresent(b -> evidence.put("baseline", b.toJson()));

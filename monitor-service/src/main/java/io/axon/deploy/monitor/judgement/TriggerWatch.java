@@ -97,14 +97,22 @@ public final class TriggerWatch {
       if (fired.contains(deployment.id())) {
         continue;
       }
-      for (int i = 0; i < deployment.triggers().size(); i++) {
-        Trigger trigger = deployment.triggers().get(i);
-        Verdict verdict = judge.judge(TriggerJudge.key(deployment.id(), i), trigger, series(deployment, trigger,
-            deployment.version(), now), baseline(deployment, trigger, now), now);
-        if (verdict.failed()) {
-          rollBack(deployment, verdict, now);
-          break;
-        }
+      try {
+        judge(deployment, now);
+      } catch (RuntimeException e) { // one deployment's odd numbers must not stop the others' judgement
+        LOG.warn("deployment {}: its triggers could not be judged this round: {}", deployment.id(), e.toString());
+      }
+    }
+  }
+
+  private void judge(WatchedDeployment deployment, long now) {
+    for (int i = 0; i < deployment.triggers().size(); i++) {
+      Trigger trigger = deployment.triggers().get(i);
+      Verdict verdict = judge.judge(TriggerJudge.key(deployment.id(), i), trigger, series(deployment, trigger,
+          deployment.version(), now), baseline(deployment, trigger, now), now);
+      if (verdict.failed()) {
+        rollBack(deployment, verdict, now);
+        return;
       }
     }
   }
@@ -119,7 +127,7 @@ public final class TriggerWatch {
     long from = Math.max(deployment.since().toEpochMilli(), now - trigger.durationMs());
     return switch (trigger.type()) {
       case CUSTOM_METRIC -> new Series(version, 0, 0, custom.values(deployment.environment(), deployment.workflow(),
-          Optional.of(version), trigger.metric().orElse(""), from));
+          version, trigger.metric().orElse(""), from));
       case HEALTH_CHECK -> new Series(version, 0, 0, poller.views(Optional.of(deployment.environment())).stream()
           .filter(instance -> instance.hosts(deployment.workflow(), version))
           .mapToDouble(TriggerWatch::score).toArray());
@@ -134,9 +142,13 @@ public final class TriggerWatch {
     };
   }
 
-  /** An instance's health score; 0 when it is not healthy (unreachable, draining). */
+  /**
+   * An instance's health score: 0 when it is not healthy (unreachable, draining); for a healthy one
+   * its report's number, or 100 when it gives none, as the monitor's health judge takes it.
+   */
   private static double score(InstanceView instance) {
-    return instance.healthy() ? instance.health().getDouble("score", 0.0) : 0;
+    return !instance.healthy() ? 0
+        : instance.health().getValue("score") instanceof Number score ? score.doubleValue() : 100;
   }
 
   private void rollBack(WatchedDeployment deployment, Verdict verdict, long now) {
