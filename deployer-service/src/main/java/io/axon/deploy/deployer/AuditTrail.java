@@ -31,6 +31,7 @@ public final class AuditTrail {
   private final BusClient bus;
   private final Pool pool;
   private Future<Void> flushing = Future.succeededFuture();
+  private volatile boolean stopped;
 
   public AuditTrail(BusClient bus, Pool pool) {
     this.bus = bus;
@@ -60,9 +61,14 @@ public final class AuditTrail {
 
   /** The periodic round, for what failed before: only when no round is under way or waiting. */
   public void sweep() {
-    if (flushing.isComplete()) {
+    if (flushing.isComplete() && !stopped) {
       flush();
     }
+  }
+
+  /** No more rounds, and no warning for one cut short by the pool closing: what waits stays in the outbox. */
+  public void stop() {
+    stopped = true;
   }
 
   private Future<List<Row>> pending() {
@@ -86,7 +92,11 @@ public final class AuditTrail {
               ? setAside(row.getLong("seq"), ((ProblemException) failure).problem().detail())
               : Future.failedFuture(failure)));
     }
-    return done.onFailure(e -> LOG.warn("audit records wait for the registry: {}", e.toString()));
+    return done.onFailure(e -> {
+      if (!stopped) {
+        LOG.warn("audit records wait for the registry: {}", e.toString());
+      }
+    });
   }
 
   /** The registry said no for a reason a retry will not change. */

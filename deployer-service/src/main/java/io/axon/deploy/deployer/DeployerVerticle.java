@@ -82,6 +82,8 @@ public final class DeployerVerticle extends VerticleBase {
   private final Clock clock = Clock.systemUTC();
   private final List<Long> timers = new ArrayList<>();
   private RolloutDriver driver;
+  private AuditTrail audit;
+  private volatile boolean stopping;
 
   private DeployerVerticle(AxonConfig config, SecretCipher secrets) {
     this.config = config;
@@ -109,7 +111,7 @@ public final class DeployerVerticle extends VerticleBase {
     engines = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setUserAgent("axon-deployer"));
     BusClient bus = new BusClient(vertx.eventBus(), config.busTimeoutMs());
     IdempotencyKeys keys = new IdempotencyKeys();
-    AuditTrail audit = new AuditTrail(bus, pool);
+    audit = new AuditTrail(bus, pool);
     // a reply waits for its audit record to reach the trail, but not for long: it is committed and waits in the outbox
     Changes changes = new Changes(pool, keys, relay, cpu, () -> audit.flush().timeout(AUDIT_WAIT_MS, TimeUnit.MILLISECONDS));
     Outbox outbox = new Outbox();
@@ -152,7 +154,11 @@ public final class DeployerVerticle extends VerticleBase {
         .register(dispatcher);
     driver.start();
     timers.add(vertx.setPeriodic(SCHEDULE_INTERVAL_MS, id -> starts.check().compose(v -> approvals.expireOverdue())
-        .onFailure(e -> LOG.warn("could not start scheduled deployments or expire approvals: {}", e.toString()))));
+        .onFailure(e -> {
+          if (!stopping) { // a round in flight when the pool closes says nothing worth a warning
+            LOG.warn("could not start scheduled deployments or expire approvals: {}", e.toString());
+          }
+        })));
     new GatewayCommands(roster).register(dispatcher);
     relay.start(RELAY_INTERVAL_MS);
     timers.add(vertx.setPeriodic(RELAY_INTERVAL_MS, id -> audit.sweep()));
@@ -179,6 +185,10 @@ public final class DeployerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
+    if (audit != null) {
+      audit.stop();
+    }
     if (relay != null) {
       relay.stop();
     }

@@ -23,8 +23,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The deployer's side of automatic rollback: tells the monitor what to watch
@@ -33,7 +36,7 @@ import java.util.Optional;
  * and its numbers on the deployment, in its event and in the audit trail.
  */
 public final class AutomaticRollbacks {
-  private static final java.util.Set<DeploymentStatus> ROLLABLE = java.util.EnumSet.of(DeploymentStatus.IN_PROGRESS,
+  private static final Set<DeploymentStatus> ROLLABLE = EnumSet.of(DeploymentStatus.IN_PROGRESS,
       DeploymentStatus.PAUSED, DeploymentStatus.SUCCEEDED);
   private final Changes changes;
   private final DeploymentRepository deployments;
@@ -92,7 +95,7 @@ public final class AutomaticRollbacks {
           .compose(v -> audit.append(tx, command, "deployment.rollback.automatic:" + id, "deployment.rollback.automatic",
               deployment.subject(), new JsonObject().put("trigger", trigger.copy())))
           .compose(v -> deployments.find(tx, id))
-          .map(after -> new Reply(202, java.util.Map.of(), after.orElseThrow().toJson(Optional.empty())));
+          .map(after -> new Reply(202, Map.of(), after.orElseThrow().toJson(Optional.empty())));
     }))).onSuccess(reply -> driver.drive(id));
   }
 }

@@ -60,6 +60,7 @@ public final class RolloutDriver {
   private final Map<String, Integer> failures = new HashMap<>();
   private final Map<String, Long> timers = new HashMap<>();
   private long renewer = -1;
+  private volatile boolean stopped;
 
   public RolloutDriver(Vertx vertx, Pool pool, DeploymentRepository deployments, Transitions transitions,
       OutboxRelay relay, Clock clock, TrafficSteps traffic, VerificationSteps verification, AnalysisSteps analysis,
@@ -88,10 +89,15 @@ public final class RolloutDriver {
   public void start() {
     LOG.info("rollout driver {} started", self);
     renewer = vertx.setPeriodic(RENEW_MS, id -> deployments.renewLeases(self, LEASE_MS)
-        .onFailure(e -> LOG.warn("could not renew the deployment leases: {}", e.toString())));
+        .onFailure(e -> {
+          if (!stopped) { // a renewal in flight when the pool closes is no news
+            LOG.warn("could not renew the deployment leases: {}", e.toString());
+          }
+        }));
   }
 
   public void stop() {
+    stopped = true;
     vertx.cancelTimer(renewer);
     timers.values().forEach(vertx::cancelTimer);
   }

@@ -1,6 +1,7 @@
 package io.axon.deploy.deployer.strategy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 
 /** One step of a plan before it is persisted: its kind and its parameters (weight, duration, instances). */
 public record PlannedStep(StepKind kind, JsonObject parameters) {
@@ -19,7 +20,7 @@ public record PlannedStep(StepKind kind, JsonObject parameters) {
    * chance, and (when given) a success rate of at least {@code minSuccessRate} before it passes.
    */
   public static PlannedStep analysis(long durationMs, int minSamples, double maxErrorRate,
-      java.util.Optional<Double> minSuccessRate) {
+      Optional<Double> minSuccessRate) {
     JsonObject parameters = new JsonObject().put("duration", durationMs).put("minSamples", minSamples)
         .put("maxErrorRate", maxErrorRate);
     minSuccessRate.ifPresent(rate -> parameters.put("minSuccessRate", rate));

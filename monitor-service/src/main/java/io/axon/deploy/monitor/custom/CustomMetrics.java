@@ -66,7 +66,7 @@ public final class CustomMetrics {
   }
 
   /** How many of {@code samples} would start a series not kept yet: more than there is room for is refused. */
-  public long newSeries(java.util.List<Sample> samples) {
+  public long newSeries(List<Sample> samples) {
     return samples.stream().map(CustomMetrics::key).distinct().filter(key -> !series.containsKey(key)).count();
   }
 

@@ -2,6 +2,8 @@ package io.axon.deploy.monitor.judgement;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
@@ -18,13 +20,13 @@ public record Series(String version, long count, long errors, double[] values) {
    * A version's executions with their latencies (a histogram in microseconds) as values in
    * milliseconds, each recorded value repeated by its count, thinned evenly past {@link #MAX_VALUES}.
    */
-  public static Series ofLatencies(String version, long count, long errors, org.HdrHistogram.Histogram micros) {
+  public static Series ofLatencies(String version, long count, long errors, Histogram micros) {
     long total = micros.getTotalCount();
     double keep = total <= MAX_VALUES ? 1 : (double) MAX_VALUES / total;
     double[] values = new double[(int) Math.min(total, MAX_VALUES + 1_000L)];
     int n = 0;
     double owed = 0;
-    for (org.HdrHistogram.HistogramIterationValue recorded : micros.recordedValues()) {
+    for (HistogramIterationValue recorded : micros.recordedValues()) {
       owed += recorded.getCountAddedInThisIterationStep() * keep;
       double ms = micros.medianEquivalentValue(recorded.getValueIteratedTo()) / 1000.0;
       for (; owed >= 1 && n < values.length; owed--) {

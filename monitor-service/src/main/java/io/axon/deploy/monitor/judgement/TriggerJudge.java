@@ -3,9 +3,11 @@ package io.axon.deploy.monitor.judgement;
 import io.axon.deploy.common.deployer.WatchedDeployment.Trigger;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Judges a deployment's version against one rollback trigger (DESIGN §2). Plain Java on numbers the
@@ -90,7 +92,7 @@ public final class TriggerJudge {
   }
 
   private static Verdict valueAbove(Trigger trigger, Series version, Optional<Series> baseline,
-      java.util.function.ToDoubleFunction<Series> measure, String what) {
+      ToDoubleFunction<Series> measure, String what) {
     JsonObject evidence = evidence(trigger, version, baseline);
     if (version.values().length < trigger.minSamples()) {
       return Verdict.inconclusive(version.values().length + " samples of " + version.version() + " in the window, fewer than "
@@ -142,7 +144,7 @@ public final class TriggerJudge {
             + " evaluations", evidence);
   }
 
-  private static java.util.function.ToDoubleFunction<Series> percentile(Trigger trigger) {
+  private static ToDoubleFunction<Series> percentile(Trigger trigger) {
     double percentile = switch (trigger.metric().orElse("p95")) {
       case "p50" -> 50;
       case "p99" -> 99;
@@ -159,6 +161,6 @@ public final class TriggerJudge {
   }
 
   static String format(double p) {
-    return p < 0.0001 ? String.format(java.util.Locale.ROOT, "%.1e", p) : String.valueOf(Series.round(p));
+    return p < 0.0001 ? String.format(Locale.ROOT, "%.1e", p) : String.valueOf(Series.round(p));
   }
 }

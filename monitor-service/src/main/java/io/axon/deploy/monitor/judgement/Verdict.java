@@ -1,6 +1,7 @@
 package io.axon.deploy.monitor.judgement;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 
 /**
  * What a judgement concluded, in words and with the numbers it rests on ({@code evidence}: the
@@ -34,6 +35,6 @@ public record Verdict(Outcome outcome, String summary, JsonObject evidence) {
   }
 
   public JsonObject toJson() {
-    return evidence.copy().put("verdict", outcome.name().toLowerCase(java.util.Locale.ROOT)).put("summary", summary);
+    return evidence.copy().put("verdict", outcome.name().toLowerCase(Locale.ROOT)).put("summary", summary);
   }
 }

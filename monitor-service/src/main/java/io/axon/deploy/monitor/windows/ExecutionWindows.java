@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
 
 /**
  * Sliding windows of executions per environment, workflow and version, kept in memory for the
@@ -121,14 +122,14 @@ public final class ExecutionWindows {
     long from = Math.max(Math.floorDiv(fromMillis, 1000L), now - seconds + 1);
     SlidingWindow window = series.get(new Series(environment, workflow, version));
     if (window == null) {
-      return new WindowSample(0, 0, new org.HdrHistogram.Histogram(SlidingWindow.SIGNIFICANT_DIGITS));
+      return new WindowSample(0, 0, new Histogram(SlidingWindow.SIGNIFICANT_DIGITS));
     }
     SlidingWindow.Tally tally = window.tally(from, now);
     return new WindowSample(tally.count(), tally.errors(), tally.latencies());
   }
 
   /** A version's executions over part of a window; {@code latencies} in microseconds. */
-  public record WindowSample(long count, long errors, org.HdrHistogram.Histogram latencies) {
+  public record WindowSample(long count, long errors, Histogram latencies) {
   }
 
   /**
