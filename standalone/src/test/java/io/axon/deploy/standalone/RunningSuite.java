@@ -150,11 +150,26 @@ public final class RunningSuite implements AutoCloseable {
     TestDatabase.drop(database);
   }
 
+  /**
+   * A port free on loopback now, for a process to bind later. Taken below Linux's ephemeral range
+   * (32768 and up), where outgoing connections and {@code bind(0)} never land: a port the kernel
+   * handed out as ephemeral was seen taken by another process's connection (ten clustered JVMs)
+   * before the gateway it was meant for could bind it. Never the same port twice in one test JVM.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException inUse) {
+        // another one
+      }
     }
+    throw new IllegalStateException("no free port on loopback from 20000 to 31999");
   }
+
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }
