@@ -51,6 +51,11 @@ public record Deployment(String id, String workflow, String version, String envi
         .findFirst();
   }
 
+  /** The number of its last step; 0 without steps. */
+  public int lastSeq() {
+    return steps.isEmpty() ? 0 : steps.get(steps.size() - 1).seq();
+  }
+
   public String subject() {
     return "deployments/" + id;
   }

@@ -138,11 +138,7 @@ public final class DeploymentCommands {
               if (request.promotion()) {
                 plan.add(PlannedStep.of(StepKind.SMOKE_TESTS));
               }
-              List<Step> steps = new ArrayList<>();
-              for (int i = 0; i < plan.size(); i++) {
-                steps.add(new Step(i + 1, plan.get(i).kind().wire(), Step.Status.PENDING, plan.get(i).parameters(),
-                    Optional.empty(), Optional.empty()));
-              }
+              List<Step> steps = Step.pending(plan);
               long deadline = request.strategy().maxDuration().orElse(environment.progressDeadline());
               Deployment deployment = new Deployment(id, request.workflow(), admitted.version(), environment.name(),
                   request.strategy(), status, previous, request.reason(), Optional.empty(), Optional.empty(),

@@ -27,7 +27,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +148,7 @@ public final class EmergencyRollback {
   private Future<Void> stop(SqlConnection tx, List<Deployment> stopped, String why) {
     Future<Void> done = Future.succeededFuture();
     for (Deployment deployment : stopped) {
-      int last = deployment.steps().isEmpty() ? 0 : deployment.steps().get(deployment.steps().size() - 1).seq();
+      int last = deployment.lastSeq();
       done = done.compose(v -> approvals.closeFor(tx, deployment.id()))
           .compose(v -> deployments.skipPending(tx, deployment.id(), 1, last))
           .compose(v -> transitions.move(tx, deployment, DeploymentStatus.ABORTED, Optional.of(why)));
@@ -160,11 +159,7 @@ public final class EmergencyRollback {
   private Future<Reply> start(SqlConnection tx, Command command, String id, Request request, Environment environment,
       String target, Optional<RoutingTable> table, List<Deployment> stopped) {
     List<PlannedStep> plan = ImmediateStrategy.EMERGENCY.plan(List.of());
-    List<Step> steps = new ArrayList<>();
-    for (int i = 0; i < plan.size(); i++) {
-      steps.add(new Step(i + 1, plan.get(i).kind().wire(), Step.Status.PENDING, plan.get(i).parameters(),
-          Optional.empty(), Optional.empty()));
-    }
+    List<Step> steps = Step.pending(plan);
     Optional<String> live = table.flatMap(t -> Traffic.stable(t, Optional.empty())).map(r -> r.version().toString());
     Deployment deployment = new Deployment(id, request.workflow(), target, environment.name(), ImmediateStrategy.EMERGENCY,
         DeploymentStatus.IN_PROGRESS, live, Optional.of("emergency rollback: " + request.reason()), Optional.empty(),

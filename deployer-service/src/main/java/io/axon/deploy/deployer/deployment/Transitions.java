@@ -38,7 +38,7 @@ public final class Transitions {
    */
   public Future<Void> rollBack(SqlClient tx, Deployment deployment, Rollback rollback, String why,
       List<PlannedStep> steps) {
-    int last = deployment.steps().isEmpty() ? 0 : deployment.steps().get(deployment.steps().size() - 1).seq();
+    int last = deployment.lastSeq();
     return deployments.skipPending(tx, deployment.id(), 1, last)
         .compose(v -> deployments.appendSteps(tx, deployment.id(), last + 1, steps))
         .compose(v -> move(tx, deployment, DeploymentStatus.ROLLING_BACK, Optional.of(why), Optional.of(rollback)));
